@@ -85,8 +85,8 @@ CATALOG: dict[str, Entry] = {
     "schema/status-history": Entry("status 与 history 不一致：撤销的组织最后一条记录应为 revoked，反之亦然",
                                    "status disagrees with history: an organization is revoked "
                                    "exactly when its last event is revoked"),
-    "schema/attachment": Entry("附件“{file}”有误：{problem_zh}",
-                               "attachment '{file}' is wrong: {problem}"),
+    "schema/attachment": Entry("附件“{name}”有误：{problem_zh}",
+                               "attachment '{name}' is wrong: {problem}"),
     "schema/personal-data": Entry("字段“{field}”含有个人信息（{what_zh}），请删除",
                                   "field '{field}' carries personal data ({what}): remove it"),
     "schema/banned-marking": Entry("字段“{field}”含有密级标识，涉密内容不得公开",

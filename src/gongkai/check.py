@@ -1,0 +1,66 @@
+"""``check``: load the portal, gather findings from every source, narrow them to the scope asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from gongkai.findings import Finding, Report
+from gongkai.formats import org_of
+from gongkai.portal import LoadResult, PortalError, load_portal
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path = Path(".")
+    as_of: dt.date | None = None
+    orgs: tuple[str, ...] = ()
+    rules: bool = True
+
+
+@dataclass
+class CheckResult:
+    loaded: LoadResult
+    report: Report
+    as_of: dt.date
+    status: list[dict[str, object]]  # per organization, rule and period (rules only)
+
+
+def today_in(timezone: str) -> dt.date:
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("Asia/Shanghai")
+    return dt.datetime.now(zone).date()
+
+
+def run_check(options: Options) -> CheckResult:
+    """Raises :class:`PortalError` only when the portal cannot be loaded at all."""
+    loaded = load_portal(options.root)
+    site = loaded.portal.site
+    as_of = options.as_of or today_in(str(site.get("timezone", "Asia/Shanghai")))
+    report = Report()
+    report.extend(loaded.findings)
+    status: list[dict[str, object]] = []
+    if options.rules:
+        from gongkai.rules import evaluate  # rules read the model only, never files
+
+        outcome = evaluate(loaded.portal, as_of)
+        report.extend(outcome.findings)
+        status = outcome.status
+    if options.orgs:
+        wanted = set(options.orgs)
+        unknown = wanted - set(loaded.layout.org_folders)
+        if unknown:
+            raise PortalError(f"没有这个组织：{', '.join(sorted(unknown))}",
+                              f"no such organization: {', '.join(sorted(unknown))}")
+        report = Report(list(in_orgs(report.findings, wanted)))
+        status = [s for s in status if s.get("org") in wanted]
+    return CheckResult(loaded, report, as_of, status)
+
+
+def in_orgs(findings: Iterable[Finding], orgs: set[str]) -> Iterable[Finding]:
+    return (f for f in findings if org_of(f) in orgs)

@@ -1,0 +1,133 @@
+"""Findings as text, JSON, GitHub workflow commands and JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from gongkai.findings import ERROR, WARNING, Finding
+
+JSON_VERSION = 1
+SEVERITY_WORDS = {"zh": {ERROR: "错误", WARNING: "警告"}, "en": {ERROR: "error", WARNING: "warning"}}
+
+
+def org_of(finding: Finding) -> str:
+    """The organization a finding belongs to: its own, or the folder its file is in."""
+    return finding.org or org_of_file(finding.file)
+
+
+def text(findings: Sequence[Finding], lang: str) -> str:
+    lines = [f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message(lang)}"
+             for f in findings]
+    lines.append(summary_line(findings, lang))
+    per_org = _per_org(findings)
+    for org in sorted(per_org):
+        counts = per_org[org]
+        label = org or ("门户" if lang == "zh" else "portal")
+        lines.append(f"  {label}: {_counts(counts, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(findings: Sequence[Finding], lang: str) -> str:
+    counts = Counter(f.severity for f in findings)
+    if lang == "en":
+        return f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s)"
+    return f"共 {counts[ERROR]} 个错误，{counts[WARNING]} 个警告"
+
+
+def _counts(counts: Counter[str], lang: str) -> str:
+    words = SEVERITY_WORDS["en" if lang == "en" else "zh"]
+    return ", ".join(f"{words[s]} {counts[s]}" for s in (ERROR, WARNING))
+
+
+def _per_org(findings: Sequence[Finding]) -> dict[str, Counter[str]]:
+    per_org: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in findings:
+        per_org[org_of(f)][f.severity] += 1
+    return per_org
+
+
+def as_json(findings: Sequence[Finding], lang: str, extra: dict[str, Any] | None = None) -> str:
+    per_org = _per_org(findings)
+    doc: dict[str, Any] = {
+        "version": JSON_VERSION,
+        "summary": {
+            "errors": sum(1 for f in findings if f.severity == ERROR),
+            "warnings": sum(1 for f in findings if f.severity == WARNING),
+            "by_org": {org or "": {"errors": c[ERROR], "warnings": c[WARNING]}
+                       for org, c in sorted(per_org.items())},
+        },
+        "findings": [f.to_dict(lang) for f in findings],
+    }
+    doc.update(extra or {})
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: Sequence[Finding], lang: str) -> str:
+    """Workflow commands; GitHub shows only ten per step, so a plain summary follows."""
+    lines = []
+    for f in findings:
+        props = [f"file={_escape_property(f.file)}"]
+        if f.line:
+            props += [f"line={f.line}", f"col={max(f.column, 1)}"]
+        props.append(f"title={_escape_property(f.code)}")
+        lines.append(f"::{f.severity} {','.join(props)}::{_escape_data(f.message(lang))}")
+    lines.append(text(findings, lang).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def github_step_summary(findings: Sequence[Finding], lang: str) -> str:
+    """A Markdown table for ``$GITHUB_STEP_SUMMARY``, with every finding."""
+    head = "| 文件 | 行 | 级别 | 代码 | 说明 |" if lang == "zh" else "| file | line | severity | code | message |"
+    rows = [f"### {summary_line(findings, lang)}", "", head, "|---|---|---|---|---|"]
+    for f in findings:
+        message = f.message(lang).replace("|", "\\|")
+        rows.append(f"| `{f.file}` | {f.line} | {f.severity} | `{f.code}` | {message} |")
+    return "\n".join(rows) + "\n"
+
+
+def junit(findings: Sequence[Finding], lang: str, files: Sequence[str] = ()) -> str:
+    """One test case per file (yaml/layout/schema) and per organization and rule (rule/…)."""
+    cases: dict[tuple[str, str], list[Finding]] = {(org_of_file(p), p): [] for p in files}
+    for f in findings:
+        name = f"{f.org or org_of(f)} {f.code}" if f.code.startswith("rule/") else f.file
+        cases.setdefault((org_of(f), name), []).append(f)
+    suites: dict[str, list[tuple[str, list[Finding]]]] = defaultdict(list)
+    for (org, name), items in sorted(cases.items()):
+        suites[org or "portal"].append((name, items))
+    root = ET.Element("testsuites", name="gongkai check")
+    for suite_name, suite_cases in sorted(suites.items()):
+        failures = sum(1 for _, items in suite_cases if any(i.severity == ERROR for i in items))
+        suite = ET.SubElement(root, "testsuite", name=suite_name, tests=str(len(suite_cases)),
+                              failures=str(failures), errors="0", skipped="0")
+        for name, items in suite_cases:
+            case = ET.SubElement(suite, "testcase", classname=suite_name, name=name)
+            errors = [i for i in items if i.severity == ERROR]
+            if errors:
+                body = "\n".join(f"{i.file}:{i.line}:{i.column}: {i.code} {i.message(lang)}"
+                                 for i in errors)
+                ET.SubElement(case, "failure", message=errors[0].message(lang),
+                              type=errors[0].code).text = body
+            warnings = [i for i in items if i.severity == WARNING]
+            if warnings:
+                ET.SubElement(case, "system-out").text = "\n".join(
+                    f"{i.file}:{i.line}:{i.column}: warning {i.code} {i.message(lang)}"
+                    for i in warnings)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def org_of_file(path: str) -> str:
+    parts = path.split("/")
+    return parts[2] if len(parts) > 2 and parts[1] == "orgs" else ""

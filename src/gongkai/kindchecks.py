@@ -1,0 +1,232 @@
+"""Cross-field shape checks per kind: what DATA.md states about one record that Cerberus cannot.
+
+They run after :func:`gongkai.schemas.prepare` and Cerberus, on a record that may still carry
+schema errors, so every value is checked for its type before it is compared: a field that is
+missing or of the wrong type has already been reported and is skipped here. Nothing raises.
+These are shape checks only; anything that enforces an article of the measures is a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from gongkai.findings import Finding, Path, field_path
+from gongkai.loader import Loaded
+
+Doc = dict[str, Any]
+Check = Callable[[Doc, Loaded, str], Iterator[Finding]]
+
+_DEMOCRATIC_LIFE_ONLY = ("opinions_collected", "rectification", "informed")
+_YEAR_REQUIRED_MEETINGS = ("organizational_life", "democratic_life")
+
+
+def check_kind(doc: dict[str, Any], loaded: Loaded, file: str) -> Iterator[Finding]:
+    """Findings of the cross-field checks of ``doc``'s kind (none for an unknown kind)."""
+    if not isinstance(doc, dict):
+        return
+    kind = doc.get("kind")
+    check = _CHECKS.get(kind) if isinstance(kind, str) else None
+    if check is not None:
+        yield from check(doc, loaded, file)
+
+
+# -- typed access: a value of the wrong type has been reported by Cerberus already ------------
+
+
+def _int(value: Any) -> int | None:
+    # YAML 1.1 reads `no` as False, and bool is an int in Python
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _day(value: Any) -> dt.date | None:
+    # a datetime is a date in Python but cannot be compared with one
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+
+
+def _dict(value: Any) -> Doc:
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(value: Any) -> Iterator[tuple[int, Doc]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+# -- finding builders -------------------------------------------------------------------------
+
+
+def _not_more(loaded: Loaded, file: str, part: Path, part_value: Any, whole: Any,
+              rule_zh: str, rule: str) -> Iterator[Finding]:
+    small, big = _int(part_value), _int(whole)
+    if small is not None and big is not None and small > big:
+        yield loaded.finding("schema/arithmetic", file, part, rule_zh=rule_zh, rule=rule)
+
+
+def _not_before(loaded: Loaded, file: str, late: Path, late_value: Any, early: Path,
+                early_value: Any) -> Iterator[Finding]:
+    """``late`` must not be before ``early``; reported at ``late``."""
+    later, earlier = _day(late_value), _day(early_value)
+    if later is not None and earlier is not None and later < earlier:
+        yield loaded.finding("schema/date-order", file, late, other=field_path(early))
+
+
+def _required(loaded: Loaded, file: str, doc: Doc, name: str) -> Iterator[Finding]:
+    if doc.get(name) is None:
+        yield loaded.finding("schema/required", file, (name,))
+
+
+def _forbidden(loaded: Loaded, file: str, doc: Doc, names: tuple[str, ...], reason_zh: str,
+               reason: str) -> Iterator[Finding]:
+    for name in names:
+        if name in doc:
+            yield loaded.finding("schema/forbidden", file, (name,), reason_zh=reason_zh,
+                                 reason=reason)
+
+
+# -- the kinds ----------------------------------------------------------------------------------
+
+
+def _resolution(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    consultation = _dict(doc.get("consultation"))
+    yield from _not_before(loaded, file, ("consultation", "to"), consultation.get("to"),
+                           ("consultation", "from"), consultation.get("from"))
+    date = doc.get("date")
+    yield from _not_before(loaded, file, ("due",), doc.get("due"), ("date",), date)
+    for index, step in _dicts(doc.get("progress")):
+        yield from _not_before(loaded, file, ("progress", index, "date"), step.get("date"),
+                               ("date",), date)
+    outcome = _dict(doc.get("outcome"))
+    yield from _not_before(loaded, file, ("outcome", "date"), outcome.get("date"), ("date",), date)
+
+
+def _meeting(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    attendance = _dict(doc.get("attendance"))
+    yield from _not_more(loaded, file, ("attendance", "present"), attendance.get("present"),
+                         attendance.get("expected"), "实到人数不能多于应到人数",
+                         "present must not exceed expected")
+    meeting_type = doc.get("meeting_type")
+    if not isinstance(meeting_type, str):
+        return  # missing or wrong: reported by Cerberus, and the conditions below depend on it
+    if meeting_type in _YEAR_REQUIRED_MEETINGS:
+        yield from _required(loaded, file, doc, "year")
+    if meeting_type != "democratic_life":
+        yield from _forbidden(loaded, file, doc, _DEMOCRATIC_LIFE_ONLY, "只用于民主生活会",
+                              "for democratic life meetings only")
+        return
+    date = doc.get("date")
+    yield from _not_before(loaded, file, ("informed",), doc.get("informed"), ("date",), date)
+    for index, item in _dicts(doc.get("rectification")):
+        yield from _not_before(loaded, file, ("rectification", index, "due"), item.get("due"),
+                               ("date",), date)
+
+
+def _election(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    if doc.get("direct_without_candidates") is True:
+        yield from _required(loaded, file, doc, "result_approval")
+    postponement = _dict(doc.get("postponement"))
+    yield from _not_before(loaded, file, ("postponement", "until"), postponement.get("until"),
+                           ("date",), doc.get("date"))
+
+
+def _vacancy(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    filled = _dict(doc.get("filled"))
+    yield from _not_before(loaded, file, ("filled", "date"), filled.get("date"), ("since",),
+                           doc.get("since"))
+
+
+def _appraisal(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    appraisal_type = doc.get("appraisal_type")
+    if appraisal_type == "member_democratic":
+        yield from _required(loaded, file, doc, "results")
+    elif isinstance(appraisal_type, str):
+        yield from _forbidden(loaded, file, doc, ("results",), "只用于民主评议党员",
+                              "for the democratic appraisal of members only")
+    if isinstance(appraisal_type, str) and appraisal_type != "organization_assessment":
+        yield from _forbidden(loaded, file, doc, ("rating",), "只用于党内考核评议党组织",
+                              "for the assessment of the organization only")
+    results = _dict(doc.get("results"))
+    counts = [_int(results.get(grade)) for grade in _GRADES]
+    if all(count is not None for count in counts):
+        total = sum(count for count in counts if count is not None)
+        yield from _not_more(loaded, file, ("results",), total, doc.get("participants"),
+                             "各等次人数之和不能多于参加评议人数",
+                             "the results must not add up to more than the participants")
+
+
+_GRADES = ("excellent", "qualified", "basically_qualified", "unqualified")
+
+
+def _contact(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    survey = _dict(doc.get("satisfaction"))
+    yield from _not_more(loaded, file, ("satisfaction", "satisfied"), survey.get("satisfied"),
+                         survey.get("surveyed"), "满意人数不能多于调查人数",
+                         "satisfied must not exceed surveyed")
+
+
+def _training(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    for group, zh in (("members", "党员"), ("leaders", "书记和委员")):
+        counts = _dict(doc.get(group))
+        yield from _not_more(loaded, file, (group, "met_requirement"),
+                             counts.get("met_requirement"), counts.get("total"),
+                             f"{zh}达到学时要求的人数不能多于总人数",
+                             f"{group}: met_requirement must not exceed total")
+
+
+def _notice(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    yield from _not_before(loaded, file, ("to",), doc.get("to"), ("from",), doc.get("from"))
+
+
+def _petition(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
+    received, handled, pending = (_int(doc.get(n)) for n in ("received", "handled", "pending"))
+    if None not in (received, handled, pending) and handled + pending != received:  # type: ignore[operator]
+        yield loaded.finding("schema/arithmetic", file, ("received",),
+                             rule_zh="已办结件数与未办结件数之和应等于收到件数",
+                             rule="handled + pending must equal received")
+    period = _dict(doc.get("period"))
+    start, end = _day(period.get("from")), _day(period.get("to"))
+    yield from _not_before(loaded, file, ("period", "to"), end, ("period", "from"), start)
+    cases = list(_dicts(doc.get("cases")))
+    if received is not None and len(cases) > received:
+        yield loaded.finding("schema/arithmetic", file, ("cases",),
+                             rule_zh="列出的信访件数不能多于收到件数",
+                             rule="the cases listed must not be more than received")
+    open_cases = sum(1 for _, case in cases if case.get("status") == "open")
+    yield from _not_more(loaded, file, ("cases",), open_cases, pending,
+                         "列为办理中的信访件数不能多于未办结件数",
+                         "the open cases listed must not be more than pending")
+    for index, case in cases:
+        yield from _case(loaded, file, index, case, start, end)
+
+
+def _case(loaded: Loaded, file: str, index: int, case: Doc, start: dt.date | None,
+          end: dt.date | None) -> Iterator[Finding]:
+    here: Path = ("cases", index)
+    received_on = _day(case.get("received_on"))
+    if received_on is not None and start is not None and end is not None and start <= end \
+            and not start <= received_on <= end:
+        yield loaded.finding("schema/range", file, (*here, "received_on"),
+                             bound=f"{start.isoformat()} ~ {end.isoformat()}")
+    if "handled_on" in case and case.get("status") == "open":
+        # a case still open has no handled date; status is the record's truth
+        yield loaded.finding("schema/forbidden", file, (*here, "handled_on"),
+                             reason_zh="只用于已办结（status: handled）的信访件",
+                             reason="only for a case with status: handled")
+    yield from _not_before(loaded, file, (*here, "handled_on"), case.get("handled_on"),
+                           (*here, "received_on"), received_on)
+
+
+_CHECKS: dict[str, Check] = {
+    "resolution": _resolution,
+    "meeting": _meeting,
+    "election": _election,
+    "vacancy": _vacancy,
+    "appraisal": _appraisal,
+    "contact": _contact,
+    "training": _training,
+    "notice": _notice,
+    "petition": _petition,
+}

@@ -1,0 +1,96 @@
+"""Personal data, classification markings and unsafe Markdown in record text (DATA.md).
+
+A finding names the field and line and never echoes the value it found.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from gongkai.findings import Finding, Path
+from gongkai.loader import Loaded
+
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,}).*?^\1\2[`~]*[ \t]*$", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_HTML = re.compile(r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z][A-Za-z0-9-]*\s*>|\?|!\[CDATA\[)")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def valid_resident_id(text: str) -> bool:
+    total = sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == text[17].upper()
+
+
+def strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every text value in a document, with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*path, index))
+
+
+def scan_personal_data(doc: dict[str, Any], loaded: Loaded, file: str, office_domains: list[str],
+                       markings: list[str]) -> Iterator[Finding]:
+    domains = tuple(d.lower() for d in office_domains)
+    for path, text in strings(doc):
+        what = _personal_data(text, domains)
+        if what:
+            yield loaded.finding("schema/personal-data", file, path, what_zh=what[0], what=what[1])
+        if any(mark and mark in text for mark in markings):
+            yield loaded.finding("schema/banned-marking", file, path)
+
+
+def _personal_data(text: str, domains: tuple[str, ...]) -> tuple[str, str] | None:
+    if any(valid_resident_id(m.group()) for m in RESIDENT_ID.finditer(text)):
+        return "身份证号码", "a resident ID number"
+    if MOBILE.search(text):
+        return "手机号码", "a mobile number"
+    for match in EMAIL.finditer(text):
+        domain = match.group(1).lower()
+        if not any(domain == d or domain.endswith("." + d) for d in domains):
+            return "个人电子邮箱", "a personal e-mail address"
+    return None
+
+
+def scan_markdown(doc: dict[str, Any], loaded: Loaded, file: str) -> Iterator[Finding]:
+    """``body`` is Markdown without raw HTML, with links only to http(s), mailto or relative."""
+    body = doc.get("body")
+    if not isinstance(body, str):
+        return
+    prose = _CODE_SPAN.sub("", _FENCE.sub("", body))
+    without_autolinks = _AUTOLINK.sub("", prose)
+    if _HTML.search(without_autolinks):
+        yield loaded.finding("schema/raw-html", file, ("body",))
+    urls = [m.group(1) for m in _AUTOLINK.finditer(prose) if "@" not in m.group(1) or ":" in m.group(1)]
+    urls += _INLINE_LINK.findall(prose) + _REF_DEF.findall(prose)
+    if any(not safe_url(u) for u in urls):
+        yield loaded.finding("schema/unsafe-link", file, ("body",))
+
+
+def safe_url(url: str) -> bool:
+    """http(s), mailto or a relative link; entity and control-character tricks do not help."""
+    cleaned = "".join(ch for ch in html.unescape(url) if ch > " " and ch != "\x7f")
+    scheme = _SCHEME.match(cleaned)
+    if scheme is None:
+        return True
+    before_slash = cleaned.split("/", 1)[0]
+    if ":" not in before_slash:
+        return True
+    return scheme.group(1).lower() in _SAFE_SCHEMES
