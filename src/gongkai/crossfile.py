@@ -28,7 +28,7 @@ def check_org_tree(site: dict[str, Any], site_checked: Checked | None,
         if oid == root and parent is not None:
             yield loaded.finding("schema/org-tree", file, ("parent",),
                                  problem_zh="顶端组织不应有上级", problem="the root has no parent")
-        elif oid != root and parent is None:
+        elif oid != root and parent is None and isinstance(root, str):
             yield loaded.finding("schema/required", file, ("parent",))
         elif isinstance(parent, str) and parent not in orgs:
             yield loaded.finding("schema/unknown-ref", file, ("parent",), target_zh="组织",

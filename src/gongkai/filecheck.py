@@ -15,7 +15,7 @@ from gongkai.kindchecks import check_kind
 from gongkai.layout import RecordFile
 from gongkai.loader import Loaded, load_yaml
 from gongkai.schemas import KINDS, load_schema, prepare, validate
-from gongkai.textscan import scan_markdown, scan_personal_data
+from gongkai.textscan import may_carry_personal_data, scan_markdown, scan_personal_data
 
 DEFAULT_MARKINGS = ["绝密", "机密", "秘密", "内部", "涉密"]
 
@@ -78,8 +78,10 @@ def check_record_file(raw: bytes, record: RecordFile, settings: Settings) -> Che
     checked.findings += validate(schema, doc, loaded, file)
     checked.findings += _envelope(doc, loaded, record)
     checked.findings += check_kind(doc, loaded, file)
-    checked.findings += scan_personal_data(doc, loaded, file, list(settings.office_email_domains),
-                                           list(settings.banned_markings))
+    if may_carry_personal_data(raw.decode("utf-8", "replace"), list(settings.banned_markings)):
+        checked.findings += scan_personal_data(doc, loaded, file,
+                                               list(settings.office_email_domains),
+                                               list(settings.banned_markings))
     checked.findings += scan_markdown(doc, loaded, file)
     return checked
 

@@ -14,12 +14,14 @@ from typing import Any
 
 from gongkai.findings import Finding, Path, field_path
 from gongkai.loader import Loaded
+from gongkai.schemas import load_schema
 
 Doc = dict[str, Any]
 Check = Callable[[Doc, Loaded, str], Iterator[Finding]]
 
 _DEMOCRATIC_LIFE_ONLY = ("opinions_collected", "rectification", "informed")
 _YEAR_REQUIRED_MEETINGS = ("organizational_life", "democratic_life")
+_GRADES = ("excellent", "qualified", "basically_qualified", "unqualified")
 
 
 def check_kind(doc: dict[str, Any], loaded: Loaded, file: str) -> Iterator[Finding]:
@@ -36,8 +38,10 @@ def check_kind(doc: dict[str, Any], loaded: Loaded, file: str) -> Iterator[Findi
 
 
 def _int(value: Any) -> int | None:
-    # YAML 1.1 reads `no` as False, and bool is an int in Python
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A count: YAML 1.1 reads `no` as False, bool is an int in Python, and a negative count
+    has been reported out of range already."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return value if ok else None
 
 
 def _day(value: Any) -> dt.date | None:
@@ -47,6 +51,16 @@ def _day(value: Any) -> dt.date | None:
 
 def _dict(value: Any) -> Doc:
     return value if isinstance(value, dict) else {}
+
+
+def _choice(doc: Doc, name: str) -> str | None:
+    """The value of an enum field when it is one of the allowed values.
+
+    Conditions on a wrong value would only repeat Cerberus's finding in other words.
+    """
+    value = doc.get(name)
+    allowed = load_schema(str(doc.get("kind"))).fields.get(name, {}).get("allowed", ())
+    return value if isinstance(value, str) and value in allowed else None
 
 
 def _dicts(value: Any) -> Iterator[tuple[int, Doc]]:
@@ -75,7 +89,7 @@ def _not_before(loaded: Loaded, file: str, late: Path, late_value: Any, early: P
 
 
 def _required(loaded: Loaded, file: str, doc: Doc, name: str) -> Iterator[Finding]:
-    if doc.get(name) is None:
+    if name not in doc:  # a null value is Cerberus's to report
         yield loaded.finding("schema/required", file, (name,))
 
 
@@ -108,9 +122,9 @@ def _meeting(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     yield from _not_more(loaded, file, ("attendance", "present"), attendance.get("present"),
                          attendance.get("expected"), "实到人数不能多于应到人数",
                          "present must not exceed expected")
-    meeting_type = doc.get("meeting_type")
-    if not isinstance(meeting_type, str):
-        return  # missing or wrong: reported by Cerberus, and the conditions below depend on it
+    meeting_type = _choice(doc, "meeting_type")
+    if meeting_type is None:
+        return
     if meeting_type in _YEAR_REQUIRED_MEETINGS:
         yield from _required(loaded, file, doc, "year")
     if meeting_type != "democratic_life":
@@ -139,13 +153,13 @@ def _vacancy(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
 
 
 def _appraisal(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
-    appraisal_type = doc.get("appraisal_type")
+    appraisal_type = _choice(doc, "appraisal_type")
     if appraisal_type == "member_democratic":
         yield from _required(loaded, file, doc, "results")
-    elif isinstance(appraisal_type, str):
+    elif appraisal_type is not None:
         yield from _forbidden(loaded, file, doc, ("results",), "只用于民主评议党员",
                               "for the democratic appraisal of members only")
-    if isinstance(appraisal_type, str) and appraisal_type != "organization_assessment":
+    if appraisal_type not in (None, "organization_assessment"):
         yield from _forbidden(loaded, file, doc, ("rating",), "只用于党内考核评议党组织",
                               "for the assessment of the organization only")
     results = _dict(doc.get("results"))
@@ -156,8 +170,6 @@ def _appraisal(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
                              "各等次人数之和不能多于参加评议人数",
                              "the results must not add up to more than the participants")
 
-
-_GRADES = ("excellent", "qualified", "basically_qualified", "unqualified")
 
 
 def _contact(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
@@ -182,7 +194,8 @@ def _notice(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
 
 def _petition(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     received, handled, pending = (_int(doc.get(n)) for n in ("received", "handled", "pending"))
-    if None not in (received, handled, pending) and handled + pending != received:  # type: ignore[operator]
+    if received is not None and handled is not None and pending is not None \
+            and handled + pending != received:
         yield loaded.finding("schema/arithmetic", file, ("received",),
                              rule_zh="已办结件数与未办结件数之和应等于收到件数",
                              rule="handled + pending must equal received")

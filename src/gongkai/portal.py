@@ -7,6 +7,9 @@ cannot be loaded at all (no ``data/site.yaml``) raises :class:`PortalError`.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,8 +58,9 @@ def load_portal(root: Path, data_dir: str = "data") -> LoadResult:
     checked: dict[str, Checked] = {layout.site: site_checked}
     orgs = {oid: check_org_file(_read(root, path), path, oid, settings)
             for oid, path in layout.orgs.items()}
-    records = {rf.id: (rf, check_record_file(_read(root, rf.path), rf, settings))
-               for rf in layout.records}
+    records = dict(zip((rf.id for rf in layout.records),
+                       zip(layout.records, check_records(root, layout.records, settings)),
+                       strict=True))
     for c in orgs.values():
         findings += c.findings
         checked[c.file] = c
@@ -83,6 +87,24 @@ def _model(root: Path, site: dict[str, Any], layout: Layout, orgs: dict[str, Che
             model_records[rid] = Record(rid, rf.org, rf.stem, rf.path, c.doc, c.loaded,
                                         dict(layout.attachments.get(rid, {})))
     return Portal(root, site, layout.site or "", model_orgs, model_records, set(records))
+
+
+PARALLEL_FROM = 400  # below this many files a process pool costs more than it saves
+
+
+def check_records(root: Path, files: list[RecordFile], settings: Settings) -> list[Checked]:
+    """Check record files, on every core when there are many and it is safe to fork."""
+    jobs = os.cpu_count() or 1
+    if len(files) < PARALLEL_FROM or jobs < 2 or threading.active_count() > 1:
+        return [_check_one(root, rf, settings) for rf in files]
+    context = multiprocessing.get_context("fork")
+    work = [(root, rf, settings) for rf in files]
+    with context.Pool(jobs) as pool:
+        return pool.starmap(_check_one, work, chunksize=max(16, len(work) // (jobs * 8)))
+
+
+def _check_one(root: Path, rf: RecordFile, settings: Settings) -> Checked:
+    return check_record_file(_read(root, rf.path), rf, settings)
 
 
 def _read(root: Path, rel: str) -> bytes:

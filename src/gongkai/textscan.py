@@ -16,6 +16,7 @@ from gongkai.loader import Loaded
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+_LONG_DIGITS = re.compile(r"\d{11}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -44,6 +45,14 @@ def strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from strings(item, (*path, index))
+
+
+def may_carry_personal_data(raw_text: str, markings: list[str]) -> bool:
+    """A cheap pass over the whole file: can any field hold an ID, a mobile, an e-mail address or
+    a marking? Escapes (``\\u0031``) can hide digits from the raw text, so they always say yes."""
+    if "@" in raw_text or "\\" in raw_text or _LONG_DIGITS.search(raw_text):
+        return True
+    return any(mark and mark in raw_text for mark in markings)
 
 
 def scan_personal_data(doc: dict[str, Any], loaded: Loaded, file: str, office_domains: list[str],
