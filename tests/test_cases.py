@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from portal_kit import make_portal, record_path, write
 
 from gongkai.check import Options, run_check
+from portal_kit import make_portal, record_path, write
 
 CASES = Path(__file__).parent / "cases"
 EXPECT = re.compile(r"^#\s*expect:\s*(.*)$", re.M)

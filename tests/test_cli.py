@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from portal_kit import make_portal, record_path, write
 
 from gongkai.cli import main
+from portal_kit import make_portal, record_path, write
 
 BAD = """\
 kind: contact

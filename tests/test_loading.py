@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
-from portal_kit import make_portal, record_path, write
 
 from gongkai.check import Options, run_check
 from gongkai.loader import MAX_BYTES, load_yaml
+from portal_kit import make_portal, record_path, write
 
 GOOD = """\
 kind: contact

@@ -6,7 +6,6 @@ can be checked in parallel.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +13,7 @@ from gongkai.findings import ERROR, Finding
 from gongkai.kindchecks import check_kind
 from gongkai.layout import RecordFile
 from gongkai.loader import Loaded, load_yaml
-from gongkai.schemas import KINDS, load_schema, prepare, validate
+from gongkai.schemas import KINDS, is_day, load_schema, prepare, validate
 from gongkai.textscan import may_carry_personal_data, scan_markdown, scan_personal_data
 
 DEFAULT_MARKINGS = ["绝密", "机密", "秘密", "内部", "涉密"]
@@ -100,18 +99,18 @@ def _envelope(doc: dict[str, Any], loaded: Loaded, record: RecordFile) -> list[F
     file = record.path
     out = []
     date, published = doc.get("date"), doc.get("published")
-    dates_ok = isinstance(date, dt.date) and isinstance(published, dt.date)
+    dates_ok = is_day(date) and is_day(published)
     if dates_ok and doc.get("kind") != "notice" and published < date:
         out.append(loaded.finding("schema/date-order", file, ("published",), other="date"))
     if doc.get("scope") == "specific" and not doc.get("audience"):
         out.append(loaded.finding("schema/required", file, ("audience",)))
-    if isinstance(date, dt.date) and not doc.get("corrections"):
+    if is_day(date) and not doc.get("corrections"):
         if record.stem[:10] != date.isoformat() or record.year != f"{date.year:04d}":
             out.append(loaded.finding("schema/stem-date", file, ("date",)))
     withdrawn = doc.get("withdrawn")
-    if isinstance(withdrawn, dict) and isinstance(date, dt.date):
+    if isinstance(withdrawn, dict) and is_day(date):
         when = withdrawn.get("date")
-        if isinstance(when, dt.date) and when < date:
+        if is_day(when) and when < date:
             out.append(loaded.finding("schema/date-order", file, ("withdrawn", "date"), other="date"))
     return out
 
@@ -119,7 +118,7 @@ def _envelope(doc: dict[str, Any], loaded: Loaded, record: RecordFile) -> list[F
 def _status_history(doc: dict[str, Any], loaded: Loaded, file: str) -> list[Finding]:
     history = doc.get("history")
     events = [e for e in history if isinstance(e, dict)] if isinstance(history, list) else []
-    dated = sorted((e for e in events if isinstance(e.get("date"), dt.date)), key=lambda e: e["date"])
+    dated = sorted((e for e in events if is_day(e.get("date"))), key=lambda e: e["date"])
     revoked_last = bool(dated) and dated[-1].get("event") == "revoked"
     if (doc.get("status") == "revoked") != revoked_last:
         return [loaded.finding("schema/status-history", file, ("status",) if "status" in doc

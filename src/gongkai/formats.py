@@ -89,7 +89,8 @@ def github(findings: Sequence[Finding], lang: str) -> str:
 
 def github_step_summary(findings: Sequence[Finding], lang: str) -> str:
     """A Markdown table for ``$GITHUB_STEP_SUMMARY``, with every finding."""
-    head = "| 文件 | 行 | 级别 | 代码 | 说明 |" if lang == "zh" else "| file | line | severity | code | message |"
+    head = ("| 文件 | 行 | 级别 | 代码 | 说明 |" if lang == "zh"
+            else "| file | line | severity | code | message |")
     rows = [f"### {summary_line(findings, lang)}", "", head, "|---|---|---|---|---|"]
     for f in findings:
         message = f.message(lang).replace("|", "\\|")

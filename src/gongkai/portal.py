@@ -58,9 +58,8 @@ def load_portal(root: Path, data_dir: str = "data") -> LoadResult:
     checked: dict[str, Checked] = {layout.site: site_checked}
     orgs = {oid: check_org_file(_read(root, path), path, oid, settings)
             for oid, path in layout.orgs.items()}
-    records = dict(zip((rf.id for rf in layout.records),
-                       zip(layout.records, check_records(root, layout.records, settings)),
-                       strict=True))
+    checked_records = check_records(root, layout.records, settings)
+    records = {rf.id: (rf, c) for rf, c in zip(layout.records, checked_records, strict=True)}
     for c in orgs.values():
         findings += c.findings
         checked[c.file] = c
@@ -69,7 +68,7 @@ def load_portal(root: Path, data_dir: str = "data") -> LoadResult:
         checked[c.file] = c
     findings += crossfile.check_org_tree(site, site_checked, orgs)
     org_ids, record_ids = set(orgs), set(records)
-    for rid, (rf, c) in records.items():
+    for rid, (_, c) in records.items():
         findings += crossfile.check_references(rid, c, org_ids, record_ids)
         findings += crossfile.check_attachments(c, layout.attachments.get(rid, {}), str(root))
     portal = _model(root, site, layout, orgs, records, findings)

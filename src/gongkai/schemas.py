@@ -29,6 +29,11 @@ KINDS = ("plan", "resolution", "meeting", "election", "vacancy", "appraisal", "c
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def is_day(value: Any) -> bool:
+    """A calendar date, not a date with a time (YAML reads ``2026-01-26 09:30`` as a datetime)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
 class StrictValidator(cerberus.Validator):
     """Integers exclude booleans (YAML 1.1 reads ``no`` as False); dates exclude datetimes."""
 
@@ -179,7 +184,8 @@ def _leaves(errors: Any) -> Iterator[Any]:
 
 def _to_finding(error: Any, path: Path, loaded: Loaded, file: str) -> Finding | None:
     code, params = _classify(error)
-    where = path[:-1] if code == "schema/required" else path
+    absent = error.code == cerr.REQUIRED_FIELD.code
+    where = path[:-1] if absent else path  # a missing field points at its parent
     line, col = loaded.where(where)
     return Finding(code, ERROR, file, line, col, field_path(path), tuple(params.items()))
 
