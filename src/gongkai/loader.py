@@ -81,6 +81,8 @@ def load_yaml(raw: bytes, file: str) -> Loaded:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # where the unclosed quote or bracket opened
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "expected a single document" in str(exc):
             return fail("yaml/multiple-documents", line, col)
