@@ -1,0 +1,44 @@
+# The two set-up commands of the README: `make site` and `make test`. Both work on a fresh
+# machine: they create .venv, install the project, and (for the browser tests) Debian packages.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint bench deps check clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium; CJK fonts make screenshots readable.
+deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! ls /usr/share/fonts/opentype/noto 2>/dev/null | grep -qi cjk; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+site: $(STAMP)
+	$(BIN)/gongkai build
+
+serve: $(STAMP)
+	$(BIN)/gongkai serve
+
+check: $(STAMP)
+	$(BIN)/gongkai check
+
+test: $(STAMP) deps
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench macros
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site $(VENV) .pytest_cache
