@@ -42,7 +42,7 @@ def run(root: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int
 def test_text_format_names_file_line_column(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(portal, capsys=capsys)
     assert code == 1
-    assert f"{BAD_FILE}:6:16: error schema/allowed 字段“activity_type”的值不在允许范围内" in out
+    assert f"{BAD_FILE}:6:1: error schema/allowed 字段“activity_type”的值不在允许范围内" in out
     assert f"{BAD_FILE}:7:1: error schema/range 字段“participants”的值超出范围（>= 0）" in out
     assert "个错误" in out and "case-branch:" in out
 
@@ -58,7 +58,7 @@ def test_json_shape(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["version"] == 1 and doc["as_of"] == "2025-11-01"
     schema = [f for f in doc["findings"] if f["file"] == BAD_FILE]
     assert [(f["code"], f["line"], f["column"], f["field"]) for f in schema] == [
-        ("schema/allowed", 6, 16, "activity_type"), ("schema/range", 7, 1, "participants")]
+        ("schema/allowed", 6, 1, "activity_type"), ("schema/range", 7, 1, "participants")]
     assert doc["summary"]["errors"] == sum(f["severity"] == "error" for f in doc["findings"])
     assert doc["summary"]["by_org"]["case-branch"]["errors"] >= 2
     assert code == (1 if doc["summary"]["errors"] else 0)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from gongkai import changes  # registers the change/… codes with every check
 from gongkai.findings import Finding, Report
 from gongkai.formats import org_of
 from gongkai.portal import LoadResult, PortalError, load_portal
@@ -19,6 +20,9 @@ class Options:
     as_of: dt.date | None = None
     orgs: tuple[str, ...] = ()
     rules: bool = True
+    changed_since: str | None = None  # pull-request mode (gongkai.changes)
+    author: str | None = None
+    allow_delete: bool = False
 
 
 @dataclass
@@ -27,6 +31,7 @@ class CheckResult:
     report: Report
     as_of: dt.date
     status: list[dict[str, object]]  # per organization, rule and period (rules only)
+    changes: dict[str, object] | None = None  # pull-request mode: what was compared, the scope
 
 
 def today_in(timezone: str) -> dt.date:
@@ -39,6 +44,8 @@ def today_in(timezone: str) -> dt.date:
 
 def run_check(options: Options) -> CheckResult:
     """Raises :class:`PortalError` only when the portal cannot be loaded at all."""
+    if options.changed_since is not None:
+        return changes.run_changed(options, run_check)
     loaded = load_portal(options.root)
     site = loaded.portal.site
     as_of = options.as_of or today_in(str(site.get("timezone", "Asia/Shanghai")))

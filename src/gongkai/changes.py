@@ -1,0 +1,321 @@
+"""Pull-request mode of ``check`` (RULES.md "What CI blocks"; DATA.md "Changes after publication").
+
+``check --changed-since REV`` runs the full check on the working tree, runs it again on the
+portal as it was at REV with the same as-of date, and blocks only on what this change is
+responsible for:
+
+- yaml/layout/schema errors in a changed file, or new elsewhere (a reference the change broke);
+- rule errors that are new since REV (present now, absent at REV);
+- refused changes (``change/…``): deleting or renaming a published file, editing a record's
+  content without a new ``corrections`` entry, and, with ``--author``, touching a folder the
+  author does not maintain.
+
+Errors that were already there at REV stay in the report as warnings marked "existing", for the
+organizations in scope, so an organization with an old overdue item can still publish.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gongkai import catalog, gitrev
+from gongkai.findings import ERROR, WARNING, Finding, Report, field_path
+from gongkai.formats import org_of
+from gongkai.layout import ORG_ID, STEM, YEAR
+from gongkai.portal import PortalError
+from gongkai.recordiff import content_changes, has_new_correction
+
+if TYPE_CHECKING:
+    from gongkai.check import CheckResult, Options
+
+ALL = "*"  # every organization is in scope
+
+catalog.register(
+    "change/deleted",
+    "不能删除已发布的{what_zh}，请改为{instead_zh}；确需删除时由管理员使用 --allow-delete",
+    "a published {what} must not be deleted: {instead} instead; an administrator can override "
+    "with --allow-delete")
+catalog.register(
+    "change/renamed",
+    "不能改名或移动已发布的{what_zh}（原为 {old}）：文件名就是它的永久地址。请保留原文件名；日期有误"
+    "就在原文件中改正并添加 corrections 更正说明；确需处理时由管理员使用 --allow-delete",
+    "a published {what} must not be renamed or moved (it was {old}): its file name is its "
+    "permanent address. Keep the name; to fix a wrong date, edit it in place with a corrections "
+    "entry; an administrator can override with --allow-delete")
+catalog.register(
+    "change/needs-correction",
+    "已发布记录的内容有改动（“{field}”{more_zh}），请在 corrections 中新增一条更正说明"
+    "（date 和 note：改了什么）；追加进展、填写结果或撤回等后续更新不需要更正说明",
+    "the content of a published record changed ('{field}'{more}): add a new corrections entry "
+    "(date, and a note saying what changed); lifecycle updates such as appending progress, "
+    "setting an outcome or withdrawing need none")
+catalog.register(
+    "change/not-maintainer",
+    "{author} 不能修改此文件：{reason_zh}",
+    "{author} may not change this file: {reason}")
+
+EXISTING = {"zh": "（{rev} 时已存在，不阻止合并）", "en": " (already there at {rev}; does not block)"}
+_RECORD = ("记录", "record", "填写 withdrawn（撤回日期和原因）撤回它",
+           "withdraw it (fill in withdrawn: date and reason)")
+_ORG = ("组织", "organization",
+        "在 history 中登记 revoked 事件并把 status 设为 revoked 撤销它",
+        "revoke it (a revoked event in history and status: revoked)")
+
+
+class ExistingFinding(Finding):
+    """An error that was already there at REV: shown as a warning, marked, never blocking."""
+
+    __slots__ = ()
+
+    def message(self, lang: str = "zh") -> str:
+        rev = dict(self.params).get("_rev", "REV")
+        note = EXISTING["en" if lang == "en" else "zh"].format(rev=rev)
+        return Finding.message(self, lang) + note
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {**Finding.to_dict(self, lang), "existing": True}
+
+
+def existing(finding: Finding, rev: str) -> ExistingFinding:
+    fields = {f.name: getattr(finding, f.name) for f in dataclasses.fields(finding)}
+    fields.update(severity=WARNING, params=(*finding.params, ("_rev", rev)))
+    return ExistingFinding(**fields)
+
+
+def run_changed(options: Options, full_check: Callable[[Options], CheckResult]) -> CheckResult:
+    """Check a change since ``options.changed_since``; ``full_check`` is the full ``check``."""
+    assert options.changed_since is not None
+    try:
+        diff = gitrev.diff_since(options.root, options.changed_since)
+        now = full_check(dataclasses.replace(options, changed_since=None, orgs=()))
+        base = _check_at_base(diff, options, now.as_of, full_check)
+    except gitrev.GitFailed as exc:
+        raise PortalError(f"git 命令失败：{exc}", f"git failed: {exc}") from None
+    scope = orgs_in_scope(diff.changes)
+    findings = list(_refused(diff, options, now, base))
+    findings += _judged(now.report.findings, base.report.findings if base else [], diff, scope)
+    if options.orgs:
+        findings = [f for f in findings if org_of(f) in set(options.orgs)]
+    status = [s for s in now.status if _in_scope(str(s.get("org", "")), scope)]
+    summary: dict[str, object] = {
+        "rev": diff.rev, "base": diff.base, "orgs": sorted(scope) if ALL not in scope else ALL,
+        "files": sorted({p for c in diff.changes for p in c.paths})}
+    return dataclasses.replace(now, report=Report(findings), status=status, changes=summary)
+
+
+def _check_at_base(diff: gitrev.Diff, options: Options, as_of: Any,
+                   full_check: Callable[[Options], CheckResult]) -> CheckResult | None:
+    """The full check of the portal at the base commit, or None when there was no portal yet."""
+    files = gitrev.portal_files(diff)
+    if not any(f.path.parts[0] == "data" for f in files):
+        return None
+    with tempfile.TemporaryDirectory(prefix="gongkai-base-",
+                                     dir=gitrev.scratch_folder(files)) as folder:
+        gitrev.materialize(diff, files, Path(folder))
+        at_base = dataclasses.replace(options, root=Path(folder), as_of=as_of, orgs=(),
+                                      changed_since=None, author=None)
+        try:
+            return full_check(at_base)
+        except PortalError:  # e.g. no site.yaml yet: nothing was published to compare with
+            return None
+
+
+# -- scope ----------------------------------------------------------------------------------------
+
+def org_folder(path: str) -> str | None:
+    """``data/orgs/<id>/…`` -> ``<id>``; None for anything outside an organization's folder."""
+    parts = path.split("/")
+    return parts[2] if len(parts) >= 4 and parts[:2] == ["data", "orgs"] else None
+
+
+def orgs_in_scope(changes: Iterable[gitrev.Change]) -> set[str]:
+    """Organizations whose folders changed; ``{ALL}`` once anything outside them changed."""
+    scope: set[str] = set()
+    for change in changes:
+        for path in change.paths:
+            org = org_folder(path)
+            if org is None:
+                return {ALL}
+            scope.add(org)
+    return scope
+
+
+def _in_scope(org: str, scope: set[str]) -> bool:
+    return ALL in scope or org in scope
+
+
+# -- what blocks ----------------------------------------------------------------------------------
+
+def _judged(now: list[Finding], base: list[Finding], diff: gitrev.Diff,
+            scope: set[str]) -> Iterator[Finding]:
+    changed = {p for c in diff.changes for p in c.paths}
+    now, base = Report(now).sorted(), Report(base).sorted()
+    errors = [f for f in now if f.severity == ERROR]
+    new = set(map(id, new_since(errors, [f for f in base if f.severity == ERROR])))
+    for f in now:
+        blocks = f.severity == ERROR and (id(f) in new or (
+            not f.code.startswith("rule/") and f.file in changed))
+        if blocks:
+            yield f
+        elif _in_scope(org_of(f), scope):
+            yield existing(f, diff.rev) if f.severity == ERROR else f
+
+
+_POSITIONAL = {"line", "column", "first", "file"}
+
+
+def identity(f: Finding) -> tuple[Any, ...]:
+    """What makes two findings "the same" across a change: never the line, never the year folder.
+
+    A record's file is named by its record id (org/stem); anything else by its path."""
+    parts = f.file.split("/")
+    subject = f.file
+    if len(parts) == 5 and parts[:2] == ["data", "orgs"] and parts[4].endswith(".yaml"):
+        subject = f"{parts[2]}/{parts[4][:-5]}"
+    return (f.code, org_of(f), f.period, f.due, subject, f.field)
+
+
+def new_since(now: list[Finding], before: list[Finding]) -> list[Finding]:
+    """The findings of ``now`` that ``before`` has no counterpart for, counted as multisets.
+
+    First pass: same identity and same parameters; second: same identity only (a message whose
+    numbers or title moved is still the same problem). Counting keeps a second, new finding of
+    the same identity from hiding behind an old one."""
+    def fine(f: Finding) -> tuple[Any, ...]:
+        return (identity(f), tuple(p for p in f.params if p[0] not in _POSITIONAL))
+
+    exact = Counter(fine(f) for f in before)
+    unmatched = []
+    for f in sorted(now, key=lambda f: f.sort_key):
+        if exact[fine(f)] > 0:
+            exact[fine(f)] -= 1
+        else:
+            unmatched.append(f)
+    loose = Counter[tuple[Any, ...]]()
+    for key, count in exact.items():
+        loose[key[0]] += count
+    new = []
+    for f in unmatched:
+        if loose[identity(f)] > 0:
+            loose[identity(f)] -= 1
+        else:
+            new.append(f)
+    return new
+
+
+# -- refused changes ------------------------------------------------------------------------------
+
+def published_kind(path: str) -> tuple[str, str, str, str] | None:
+    """The wording for a published file: a record file or an org.yaml; None for anything else."""
+    parts = path.split("/")
+    if org_folder(path) is None or not ORG_ID.fullmatch(parts[2]):
+        return None
+    if len(parts) == 4 and parts[3] == "org.yaml":
+        return _ORG
+    if len(parts) == 5 and YEAR.fullmatch(parts[3]) and parts[4].endswith(".yaml") \
+            and STEM.fullmatch(parts[4][:-5]):
+        return _RECORD
+    return None
+
+
+def _refused(diff: gitrev.Diff, options: Options, now: CheckResult,
+             base: CheckResult | None) -> Iterator[Finding]:
+    published = set(base.loaded.checked) if base else set()
+    for change in diff.changes:
+        old = change.old_path or change.path
+        what = published_kind(old)
+        if change.status in "DR" and what and old in published and not options.allow_delete:
+            params = {"what_zh": what[0], "what": what[1], "instead_zh": what[2], "instead": what[3]}
+            if change.status == "D":
+                yield Finding("change/deleted", ERROR, old, params=tuple(params.items()))
+            else:
+                params["old"] = old
+                yield Finding("change/renamed", ERROR, change.path, params=tuple(params.items()))
+        if change.status in "MR" and what is _RECORD and base and old in published:
+            yield from _needs_correction(base, now, old, change.path)
+    if options.author:
+        yield from _not_maintainer(diff, options.author, now, base)
+
+
+def _needs_correction(base: CheckResult, now: CheckResult, old: str, new: str) -> Iterator[Finding]:
+    before, after = base.loaded.checked.get(old), now.loaded.checked.get(new)
+    if before is None or after is None or before.doc is None or after.doc is None:
+        return  # unreadable on one side: its yaml/schema findings say so
+    changed = content_changes(before.doc, after.doc)
+    if not changed or has_new_correction(before.doc, after.doc):
+        return
+    lines = sorted((after.loaded.where(path), path) for path in changed)
+    (line, column), first = lines[0]
+    more = len(changed) - 1
+    params = {"more_zh": f"等 {len(changed)} 处" if more else "",
+              "more": f" and {more} more" if more else ""}
+    yield Finding("change/needs-correction", ERROR, new, line, column, field_path(first),
+                  tuple(params.items()))
+
+
+def _handle(text: str) -> str:
+    return text.strip().lstrip("@").lower()
+
+
+def _maintainers(result: CheckResult | None, org: str) -> set[str] | None:
+    """The handles in ``org``'s org.yaml in ``result``; None when it has no readable org.yaml."""
+    checked = result.loaded.checked.get(f"data/orgs/{org}/org.yaml") if result else None
+    if checked is None or checked.doc is None:
+        return None
+    value = checked.doc.get("maintainers")
+    return {_handle(v) for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+
+def _not_maintainer(diff: gitrev.Diff, author: str, now: CheckResult,
+                    base: CheckResult | None) -> Iterator[Finding]:
+    """Maintainers are read at REV: nobody can add themselves in the change that uses it."""
+    handle = _handle(author)
+    root = str(base.loaded.portal.site.get("root", "")) if base else ""
+    for path in sorted({p for c in diff.changes for p in c.paths}):
+        org = org_folder(path)
+        if org is None:
+            allowed = _maintainers(base, root) or set()
+            reason = ("组织目录以外的文件（门户设置、校验规则等）只能由顶端组织“{org}”的维护人修改",
+                      "files outside the organizations' folders (site settings, validators, …) "
+                      "belong to the maintainers of the root organization '{org}'")
+            owner = root or "?"
+        elif (allowed_at_base := _maintainers(base, org)) is not None:
+            allowed, owner = allowed_at_base, org
+            reason = ("它属于组织“{org}”，你不在 {rev} 时该组织 org.yaml 的 maintainers 中；请由其维护人"
+                      "提交，或先请维护人把你加入 maintainers",
+                      "it belongs to '{org}' and you are not among the maintainers in its org.yaml "
+                      "at {rev}; ask a maintainer, or have one add you to maintainers first")
+        else:  # a new organization is created by the maintainers of its parent
+            parent = _parent(now, org)
+            allowed, owner = (_maintainers(base, parent) if parent else None) or set(), parent or "?"
+            reason = ("新组织“{new}”须由其上级组织“{org}”（{rev} 时已存在）的维护人创建",
+                      "a new organization '{new}' is created by the maintainers of its parent "
+                      "'{org}' as it was at {rev}")
+        if handle not in allowed:
+            words = {"org": owner, "rev": diff.rev, "new": org or ""}
+            params = (("author", "@" + handle), ("reason_zh", reason[0].format(**words)),
+                      ("reason", reason[1].format(**words)))
+            yield Finding("change/not-maintainer", ERROR, path, params=params)
+
+
+def _parent(result: CheckResult, org: str) -> str | None:
+    checked = result.loaded.checked.get(f"data/orgs/{org}/org.yaml")
+    parent = checked.doc.get("parent") if checked and checked.doc else None
+    return parent if isinstance(parent, str) else None
+
+
+def scope_line(changes: dict[str, Any], lang: str) -> str:
+    """One line for the text report: what was compared with what, and which organizations."""
+    orgs = changes["orgs"]
+    if lang == "en":
+        listed = "every organization" if orgs == ALL else ", ".join(orgs) or "no organization"
+        return (f"pull-request mode: {len(changes['files'])} changed file(s) since "
+                f"{changes['rev']} ({changes['base'][:12]}); in scope: {listed}\n")
+    listed = "全部组织" if orgs == ALL else "、".join(orgs) or "无"
+    return (f"合并请求模式：自 {changes['rev']}（{changes['base'][:12]}）以来改动了 "
+            f"{len(changes['files'])} 个文件；检查范围：{listed}\n")
