@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gongkai import formats
+from gongkai.build import add_parsers as site_commands
+from gongkai.changes import scope_line
 from gongkai.check import Options, run_check
+from gongkai.codequality import codequality
 from gongkai.portal import PortalError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -33,8 +36,18 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate records and required disclosures")
     check.add_argument("--as-of", type=_date, help="check as of this day (default: today in the site timezone)")
     check.add_argument("--org", action="append", default=[], help="only this organization (repeatable)")
-    check.add_argument("--format", choices=["text", "json", "github", "junit"], default="text")
+    check.add_argument("--format", choices=["text", "json", "github", "junit", "codequality"],
+                       default="text")
     check.add_argument("--lang", choices=["zh", "en"], help="message language (default: site.yaml language)")
+    check.add_argument("--changed-since", metavar="REV",
+                       help="pull-request mode: block only on what changed since REV (git)")
+    check.add_argument("--author", metavar="HANDLE",
+                       help="with --changed-since: refuse changes to folders HANDLE does not maintain")
+    check.add_argument("--allow-delete", action="store_true",
+                       help="with --changed-since: allow deleting or renaming published files "
+                            "(administrators)")
+    _publishing_commands(sub)
+    site_commands(sub)  # build, serve
     return top
 
 
@@ -43,6 +56,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command in PUBLISHING:
+            return PUBLISHING[args.command](args)
+        if args.command in ("build", "serve"):
+            from gongkai import build
+
+            return build.main(args)
     except PortalError as exc:
         print(f"gongkai: {exc.message(getattr(args, 'lang', None) or 'zh')}", file=sys.stderr)
         return EXIT_USAGE
@@ -50,12 +69,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = run_check(Options(root=args.root, as_of=args.as_of, orgs=tuple(args.org)))
+    if (args.author or args.allow_delete) and args.changed_since is None:
+        raise PortalError("--author 和 --allow-delete 需与 --changed-since 一起使用",
+                          "--author and --allow-delete need --changed-since")
+    result = run_check(Options(root=args.root, as_of=args.as_of, orgs=tuple(args.org),
+                               changed_since=args.changed_since, author=args.author,
+                               allow_delete=args.allow_delete))
     lang = args.lang or str(result.loaded.portal.site.get("language", "zh"))
     findings = result.report.sorted()
     if args.format == "json":
         out = formats.as_json(findings, lang, {"as_of": result.as_of.isoformat(),
-                                                "status": result.status})
+                                                "status": result.status,
+                                                **({"changed_since": result.changes}
+                                                   if result.changes else {})})
     elif args.format == "github":
         out = formats.github(findings, lang)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -64,10 +90,97 @@ def cmd_check(args: argparse.Namespace) -> int:
                 handle.write(formats.github_step_summary(findings, lang))
     elif args.format == "junit":
         out = formats.junit(findings, lang, sorted(result.loaded.checked))
+    elif args.format == "codequality":
+        out = codequality(findings, lang)
     else:
         out = formats.text(findings, lang)
+    if result.changes and args.format in ("text", "github"):
+        out += scope_line(result.changes, lang)
     sys.stdout.write(out)
     return EXIT_OK if result.report.ok else EXIT_FINDINGS
+
+
+# -- new, schema, codeowners: the publishing workflow ------------------------------------------
+
+
+def _publishing_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    new = sub.add_parser("new", help="write a record skeleton to fill in")
+    new.add_argument("kind", metavar="KIND", help="plan, resolution, meeting, election, vacancy, "
+                     "appraisal, contact, training, report, notice or petition")
+    new.add_argument("--org", required=True, metavar="ID", help="the organization (its folder name)")
+    new.add_argument("--date", type=_date, help="the record's date (default: today in the site timezone)")
+    new.add_argument("--title", help="the title; an ASCII title also names the file")
+    new.add_argument("--lang", choices=["zh", "en"], help="language of the comments (default: site.yaml)")
+    schema = sub.add_parser("schema", help="write JSON Schemas for editors")
+    schema.add_argument("--out", type=Path, metavar="DIR",
+                        help="output folder (default: schema/ in the root)")
+    schema.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when the files there are missing or out of date")
+    owners = sub.add_parser("codeowners", help="write CODEOWNERS from each organization's maintainers")
+    owners.add_argument("--out", metavar="PATH",
+                        help="output file, - for standard output (default: .github/CODEOWNERS in the root)")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from gongkai import skeleton
+    from gongkai.check import today_in
+
+    lang = args.lang or "zh"
+    try:
+        site = skeleton.site_info(args.root)
+        lang = args.lang or site.language
+        date = args.date or today_in(site.timezone)
+        rel = skeleton.write_skeleton(args.root, args.kind, args.org, date, args.title, lang)
+    except skeleton.FileExists as exc:
+        print(f"gongkai: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except PortalError as exc:  # unknown kind or organization: a wrong command line
+        print(f"gongkai: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    print(rel)
+    if not (args.root / "schema" / f"{args.kind}.json").is_file():
+        print("提示：运行 gongkai schema 让编辑器自动补全字段" if lang == "zh"
+              else "hint: run gongkai schema for completion in your editor", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from gongkai import jsonschema_export
+
+    out = args.out or args.root / "schema"
+    if args.check:
+        stale = jsonschema_export.stale(out)
+        for name in stale:
+            print(f"{out / name}: 需要重新生成 / out of date: run gongkai schema", file=sys.stderr)
+        return EXIT_FINDINGS if stale else EXIT_OK
+    written = jsonschema_export.write_all(out)
+    print(f"{len(written)} JSON Schema → {out}")
+    return EXIT_OK
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from gongkai import codeowners
+
+    root = args.root.resolve()
+    target = None if args.out == "-" else (Path(args.out).resolve() if args.out
+                                            else root / codeowners.DEFAULT_OUT)
+    own = codeowners.DEFAULT_OUT if target is None else None  # stdout: the default file's text
+    if target is not None and target.is_relative_to(root):
+        own = target.relative_to(root).as_posix()
+    text, orphans = codeowners.generate(root, own)
+    for org in orphans:
+        print(f"gongkai: 组织 {org} 及顶端组织都没有 maintainers / {org} and the root organization "
+              "have no maintainers", file=sys.stderr)
+    if target is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    print(target.relative_to(root).as_posix() if own else str(target))
+    return EXIT_OK
+
+
+PUBLISHING = {"new": cmd_new, "schema": cmd_schema, "codeowners": cmd_codeowners}
 
 
 if __name__ == "__main__":
