@@ -1,0 +1,257 @@
+"""Elections and leadership (3) (35) (37): term lengths, term expiry, approval of candidates or
+results, vacant posts of secretary and deputy secretary, rotation of full-time secretaries.
+
+``term-expiry`` and ``vacancy-filled`` are state rules: checked at as-of whatever the period.
+The others are record rules: one check per election, a warning for an election dated before
+``checks_from``; the status list carries only the elections that are not ok.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from gongkai.catalog import register
+from gongkai.rules.periods import add_duration, term_end
+from gongkai.rules.profile import RuleConfig, RuleNeeds
+from gongkai.rules.view import (
+    OK,
+    OVERDUE,
+    Check,
+    OrgView,
+    PortalView,
+    RecordView,
+    RuleSpec,
+    at_org,
+    at_record,
+)
+
+BODIES = {
+    "committee": ("机关党委", "grass-roots committee"),
+    "general_branch_committee": ("党总支委员会", "general branch committee"),
+    "branch_committee": ("党支部委员会", "branch committee"),
+    "secretary": ("不设支委会的支部书记", "secretary of a branch without a committee"),
+}
+POSITIONS = {"secretary": ("书记", "secretary"), "deputy_secretary": ("副书记", "deputy secretary"),
+             "member": ("委员", "committee member")}
+
+
+def _general(view: PortalView, org: str) -> list[RecordView]:
+    return view.of(org, "election", "general")
+
+
+def _allowed(years: list[int], lang: str) -> str:
+    words = [str(y) for y in sorted(years)]
+    return (" 或 " if lang == "zh" else " or ").join(words)
+
+
+def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(3): a general election's ``term_years`` is one the profile allows for its body."""
+    terms = cfg.param("terms")
+    for org in view.orgs:
+        if org.type == "working_committee":
+            continue
+        for election in _general(view, org.id):
+            body = election.get("body")
+            allowed = terms.value.get(body)
+            if not allowed:
+                continue
+            years = election.get("term_years")
+            ok = isinstance(years, int) and years in allowed
+            issue = (("issue", f"为 {years} 年"), ("issue_en", f"is {years} years")) \
+                if isinstance(years, int) else (("issue", "未填写"), ("issue_en", "is missing"))
+            yield Check(cfg.id, org.id, election.id, OK if ok else OVERDUE, election.date,
+                        view.citation(cfg, terms), warning_only=view.before_checks_from(election.date),
+                        params=issue + (("body", BODIES[body][0]), ("body_en", BODIES[body][1]),
+                                        ("allowed", _allowed(allowed, "zh")),
+                                        ("allowed_en", _allowed(allowed, "en"))),
+                        **at_record(election, "term_years"))
+
+
+def _term_years(view: PortalView, cfg: RuleConfig, election: RecordView) -> int | None:
+    years = election.get("term_years")
+    if isinstance(years, int) and not isinstance(years, bool):
+        return years
+    length = view.profile.rules.get("term-length")
+    terms = cfg.params.get("terms") or (length.params.get("terms") if length else None)
+    allowed = terms.value.get(election.get("body")) if terms else None
+    return max(allowed) if allowed else None
+
+
+def term_expiry(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(3) (37): the latest general election's term has not ended, or an approved postponement
+    covers as-of. Without any general election on record, the current leadership's election is
+    due ``grace`` after checks_from (or the establishment)."""
+    for org in view.orgs:
+        if not org.active or org.type == "working_committee":
+            continue
+        elections = _general(view, org.id)
+        if elections:
+            check = _current_term(view, cfg, org, elections[-1])
+            if check is not None:
+                yield check
+        elif org.periodic_from is not None:
+            grace = cfg.param("grace")
+            due = add_duration(org.periodic_from, grace.value)
+            status = view.status(cfg, None, due)
+            yield Check(cfg.id, org.id, "term", status, due, view.citation(cfg, grace),
+                        params=(("issue", "尚未公开现任领导班子的换届选举记录"),
+                                ("issue_en", "no general election of the current leadership is "
+                                             "on record")),
+                        **at_org(org))
+
+
+def _current_term(view: PortalView, cfg: RuleConfig, org: OrgView,
+                  latest: RecordView) -> Check | None:
+    years = _term_years(view, cfg, latest)
+    if years is None:
+        return None
+    end = term_end(latest.date, years)
+    due, where = end, ("term_years",)
+    postponement = latest.get("postponement")
+    approval = postponement.get("approval") if isinstance(postponement, dict) else None
+    until = postponement.get("until") if isinstance(postponement, dict) else None
+    approved = view.known(approval.get("date")) if isinstance(approval, dict) else None
+    if approved is not None and isinstance(until, dt.date) and until > end:
+        due, where = until, ("postponement",)
+    status = view.status(cfg, None, due)
+    start = latest.date.isoformat()
+    if due != end:
+        passed = "已到期" if status == OVERDUE else "即将到期"
+        issue = (("issue", f"本届任期经批准延期至 {due.isoformat()}，{passed}"),
+                 ("issue_en", f"the term is postponed with approval until {due.isoformat()}"))
+    elif status == OVERDUE:
+        issue = (("issue", f"本届任期（{start} 起 {years} 年）已于 {end.isoformat()} 届满"),
+                 ("issue_en", f"the term ({years} years from {start}) ended on {end.isoformat()}"))
+    else:
+        issue = (("issue", f"本届任期（{start} 起 {years} 年）将于 {end.isoformat()} 届满"),
+                 ("issue_en", f"the term ({years} years from {start}) ends on {end.isoformat()}"))
+    return Check(cfg.id, org.id, "term", status, due, view.citation(cfg), params=issue,
+                 **at_record(latest, *where))
+
+
+def election_approval(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(3): candidates approved before the election; for a direct election without candidates,
+    the result approved on or after it."""
+    for election in view.records:
+        if election.kind != "election":
+            continue
+        ok, issue, where = _approval(view, election)
+        yield Check(cfg.id, election.org, election.id, OK if ok else OVERDUE, election.date,
+                    view.citation(cfg), warning_only=view.before_checks_from(election.date),
+                    params=issue + (("election_type", str(election.type)),),
+                    **at_record(election, *where))
+
+
+def _approval(view: PortalView, election: RecordView) -> tuple[bool, Any, tuple[str, ...]]:
+    day = election.date.isoformat()
+    if election.get("direct_without_candidates") is True:
+        approval = election.get("result_approval")
+        when = view.known(approval.get("date")) if isinstance(approval, dict) else None
+        if when is None:
+            return False, (("issue", "缺少选举结果的上级批复（result_approval）"),
+                           ("issue_en", "the approval of the result (result_approval) is "
+                                        "missing")), ("result_approval",)
+        if when < election.date:
+            return False, (("issue", f"result_approval 日期 {when.isoformat()} 早于选举日期 {day}"),
+                           ("issue_en", f"result_approval ({when.isoformat()}) is before the "
+                                        f"election ({day})")), ("result_approval", "date")
+        return True, (), ("result_approval",)
+    approval = election.get("candidates_approval")
+    when = approval.get("date") if isinstance(approval, dict) else None
+    if not isinstance(when, dt.date):
+        return False, (("issue", "缺少候选人预备人选的上级批复（candidates_approval）"),
+                       ("issue_en", "the approval of the candidates (candidates_approval) is "
+                                    "missing")), ("candidates_approval",)
+    if when >= election.date:
+        return False, (("issue", f"candidates_approval 日期 {when.isoformat()} 不早于选举日期 {day}"),
+                       ("issue_en", f"candidates_approval ({when.isoformat()}) is not before the "
+                                    f"election ({day})")), ("candidates_approval", "date")
+    return True, (), ("candidates_approval",)
+
+
+def vacancy_filled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(3): a vacant post of secretary or deputy secretary is filled within the limit."""
+    positions, limit = cfg.value("positions"), cfg.param("limit")
+    for org in view.orgs:
+        if not org.active:
+            continue
+        for vacancy in view.of(org.id, "vacancy"):
+            since = vacancy.get("since")
+            if vacancy.type not in positions or not isinstance(since, dt.date):
+                continue
+            due = add_duration(since, limit.value)
+            filled = vacancy.get("filled")
+            met = view.known(filled.get("date")) if isinstance(filled, dict) else None
+            status = view.status(cfg, met, due)
+            if met is not None:
+                issue = (("issue", f"已于 {met.isoformat()} 补齐，超过期限"),
+                         ("issue_en", f"was filled on {met.isoformat()}, after the limit"))
+            elif status == OVERDUE:
+                issue = (("issue", "尚未补齐，已逾期"), ("issue_en", "is not filled and is overdue"))
+            else:
+                issue = (("issue", "尚未补齐，即将到期"), ("issue_en", "is not filled yet"))
+            zh, en = POSITIONS[str(vacancy.type)]
+            yield Check(cfg.id, org.id, vacancy.id, status, due, view.citation(cfg, limit),
+                        params=issue + (("position", zh), ("position_en", en),
+                                        ("since", since.isoformat())),
+                        **at_record(vacancy, "filled" if met is not None else "since"))
+
+
+def secretary_rotation(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(35): a full-time secretary is not elected for more consecutive terms than the profile
+    allows (warning)."""
+    max_terms = cfg.param("max_terms")
+    for org in view.orgs:
+        run, previous = 0, None
+        for election in _general(view, org.id):
+            elected = election.get("elected")
+            name = elected.get("secretary") if isinstance(elected, dict) else None
+            run = run + 1 if name and name == previous else (1 if name else 0)
+            previous = name
+            if election.get("full_time_secretary") is not True or not name:
+                continue
+            status = OVERDUE if run > max_terms.value else OK
+            yield Check(cfg.id, org.id, election.id, status, election.date,
+                        view.citation(cfg, max_terms), warning_only=True,
+                        params=(("terms", str(run)), ("max_terms", str(max_terms.value))),
+                        **at_record(election, "elected", "secretary"))
+
+
+RULES: dict[str, RuleSpec] = {
+    "term-length": RuleSpec(term_length, RuleNeeds(("terms",)), list_ok=False),
+    "term-expiry": RuleSpec(term_expiry, RuleNeeds(("grace",), ("terms",))),
+    "election-approval": RuleSpec(election_approval, RuleNeeds(), list_ok=False),
+    "vacancy-filled": RuleSpec(vacancy_filled, RuleNeeds(("limit", "positions"))),
+    "secretary-rotation": RuleSpec(secretary_rotation, RuleNeeds(("max_terms",)), list_ok=False),
+}
+
+register("rule/term-length",
+         "换届选举的任期（election，term_years）{issue}：{body}每届任期应为 {allowed} 年。"
+         "依据：{citation}",
+         "the term of the general election (election, term_years) {issue_en}: a {body_en} is "
+         "elected for {allowed_en} years. Basis: {citation_en}")
+register("rule/term-expiry",
+         "换届选举（election，election_type: general）：{issue}，应于 {due} 前完成换届并公开选举结果，"
+         "或公开经上级批准的延期（postponement）。依据：{citation}",
+         "general election (election, election_type: general): {issue_en}; hold the election "
+         "and publish its result by {due}, or publish an approved postponement (postponement). "
+         "Basis: {citation_en}")
+register("rule/election-approval",
+         "选举（election，election_type: {election_type}，日期 {due}）：{issue}。候选人预备人选应在"
+         "选举前报上级党组织批准，不提候选人直接选举的，选举结果应报上级批准。依据：{citation}",
+         "election (election, election_type: {election_type}, on {due}): {issue_en}. Candidates "
+         "are approved by the higher organization before the election; a direct election "
+         "without candidates has its result approved. Basis: {citation_en}")
+register("rule/vacancy-filled",
+         "{position}职务自 {since} 空缺（vacancy），{issue}，应于 {due} 前选举或任命补齐并填写 "
+         "filled。依据：{citation}",
+         "the post of {position_en}, vacant since {since} (vacancy), {issue_en}; fill it by "
+         "election or appointment by {due} and record it in filled. Basis: {citation_en}")
+register("rule/secretary-rotation",
+         "专职书记已连续 {terms} 届当选（election，elected.secretary），连任 {max_terms} 届的一般"
+         "应当交流（警告）。依据：{citation}",
+         "a full-time secretary is elected for {terms} consecutive terms (election, "
+         "elected.secretary); after {max_terms} terms a full-time secretary should generally "
+         "rotate (warning). Basis: {citation_en}")

@@ -1,0 +1,112 @@
+"""The organizations themselves (2) (32): approval of establishment, renaming and revocation,
+a discipline body, and the share of full-time party staff.
+
+``org-approval`` checks every event dated on or before as-of (a warning for an event before
+``checks_from``); the status list carries only the events that are not ok. ``discipline-body``
+and ``party-staff-ratio`` are warnings about the organization as it is now (period ``now``, or
+the year of the latest stats).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from fractions import Fraction
+
+from gongkai.catalog import register
+from gongkai.rules.profile import RuleConfig, RuleNeeds
+from gongkai.rules.view import OK, OVERDUE, Check, PortalView, RuleSpec, at_org
+
+EVENTS = {"established": ("成立", "establishment"), "renamed": ("更名", "renaming"),
+          "revoked": ("撤销", "revocation")}
+DISCIPLINE = {
+    "committee": ("设立机关党委的部门应设立机关纪律检查委员会", "commission",
+                  "a department with a grass-roots committee sets up a discipline commission"),
+    "general_branch": ("党总支应设纪检委员", "member", "a general branch has a discipline member"),
+    "branch": ("设支部委员会的党支部应设纪检委员", "member",
+               "a branch with a committee has a discipline member"),
+}
+
+
+def org_approval(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(2): establishment, renaming and revocation are approved by the higher organization."""
+    for org in view.orgs:
+        history = org.org.data.get("history") or []
+        for index, event in enumerate(history):
+            day, kind = event.get("date"), event.get("event")
+            if not isinstance(day, dt.date) or day > view.as_of or kind not in EVENTS:
+                continue
+            approval = event.get("approval")
+            approved = view.known(approval.get("date")) if isinstance(approval, dict) else None
+            yield Check(cfg.id, org.id, f"{kind}-{day.isoformat()}",
+                        OK if approved is not None else OVERDUE, day, view.citation(cfg),
+                        warning_only=view.before_checks_from(day),
+                        params=(("event", EVENTS[kind][0]), ("event_en", EVENTS[kind][1]),
+                                ("date", day.isoformat())),
+                        **at_org(org, "history", index))
+
+
+def discipline_body(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(2): a discipline commission (committees) or member (general branches, branches with a
+    committee) is recorded in org.yaml (warning)."""
+    for org in view.orgs:
+        needed = DISCIPLINE.get(org.type)
+        if not org.active or needed is None or (org.type == "branch" and not org.has_committee):
+            continue
+        body = org.org.data.get("discipline")
+        kind = body.get("kind") if isinstance(body, dict) else None
+        ok = kind == "commission" if needed[1] == "commission" else kind in ("member", "commission")
+        where = ("discipline",) if body is not None else ()
+        yield Check(cfg.id, org.id, "now", OK if ok else OVERDUE, None, view.citation(cfg),
+                    warning_only=True,
+                    params=(("needed", needed[0]), ("needed_en", needed[2]), ("kind", needed[1])),
+                    **at_org(org, *where))
+
+
+def party_staff_ratio(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(32): full-time party staff are min%-max% of the organ's staff, by the latest stats that
+    give both numbers (warning)."""
+    low, high = cfg.param("min_percent"), cfg.param("max_percent")
+    for org in view.orgs:
+        if not org.active or org.type != "committee":
+            continue
+        stats = [(i, s) for i, s in enumerate(org.org.data.get("stats") or [])
+                 if isinstance(s, dict) and isinstance(s.get("staff"), int) and s["staff"] > 0
+                 and isinstance(s.get("party_staff_full_time"), int)
+                 and isinstance(s.get("year"), int) and s["year"] <= view.as_of.year]
+        if not stats:
+            continue
+        index, latest = max(stats, key=lambda item: (item[1]["year"], item[0]))
+        staff, party = latest["staff"], latest["party_staff_full_time"]
+        share = Fraction(party * 100, staff)
+        ok = Fraction(str(low.value)) <= share <= Fraction(str(high.value))
+        yield Check(cfg.id, org.id, str(latest["year"]), OK if ok else OVERDUE, None,
+                    view.citation(cfg, low, high), warning_only=True,
+                    params=(("year", str(latest["year"])), ("party_staff", str(party)),
+                            ("staff", str(staff)), ("percent", f"{float(share):.2f}"),
+                            ("min", f"{low.value:g}"), ("max", f"{high.value:g}")),
+                    **at_org(org, "stats", index))
+
+
+RULES: dict[str, RuleSpec] = {
+    "org-approval": RuleSpec(org_approval, RuleNeeds(), list_ok=False),
+    "discipline-body": RuleSpec(discipline_body, RuleNeeds()),
+    "party-staff-ratio": RuleSpec(party_staff_ratio, RuleNeeds(("min_percent", "max_percent"))),
+}
+
+register("rule/org-approval",
+         "组织{event}（history，{date}）缺少上级党组织的批准：成立、更名、撤销应报上级党组织批准，"
+         "请填写 approval（by、ref、date）。依据：{citation}",
+         "the {event_en} of the organization (history, {date}) has no approval: establishment, "
+         "renaming and revocation are approved by the higher organization; add approval (by, "
+         "ref, date). Basis: {citation_en}")
+register("rule/discipline-body",
+         "未记录纪检组织：{needed}，请在 org.yaml 中填写 discipline（kind: {kind}）（警告）。"
+         "依据：{citation}",
+         "no discipline body is recorded: {needed_en}; add discipline (kind: {kind}) to org.yaml "
+         "(warning). Basis: {citation_en}")
+register("rule/party-staff-ratio",
+         "{year} 年专职党务工作人员 {party_staff} 人，占机关工作人员 {staff} 人的 {percent}%，"
+         "一般应为 {min}%～{max}%（org.yaml stats，警告）。依据：{citation}",
+         "{party_staff} full-time party staff in {year} are {percent}% of {staff} staff; the "
+         "share is generally {min}%-{max}% (org.yaml stats, warning). Basis: {citation_en}")

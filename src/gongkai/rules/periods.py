@@ -1,0 +1,124 @@
+"""Calendar arithmetic for rules: periods, month and year steps, term ends, due dates.
+
+RULES.md, "Dates": a term of N years that starts on D ends the day before D + N years; adding
+months clamps to the end of a shorter month (30 Nov + 3 months = 28 Feb).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+UNITS = ("year", "half", "quarter", "month")
+_MONTHS_IN = {"year": 12, "half": 6, "quarter": 3, "month": 1}
+_DUE = re.compile(r"(next-year-)?(\d{2})-(\d{2})")
+_MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+ONE_DAY = dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the last day of a shorter month."""
+    years, month0 = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month0 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    return add_months(day, 12 * years)
+
+
+def term_end(start: dt.date, years: int) -> dt.date:
+    """The last day of a term of ``years`` that starts on ``start``."""
+    return add_years(start, years) - ONE_DAY
+
+
+def add_duration(day: dt.date, duration: Mapping[str, int]) -> dt.date:
+    """``day`` plus a profile duration ``{days: N}`` or ``{months: N}``."""
+    return add_months(day, int(duration.get("months", 0))) + dt.timedelta(
+        days=int(duration.get("days", 0)))
+
+
+def minus_duration(day: dt.date, duration: Mapping[str, int]) -> dt.date:
+    return add_months(day, -int(duration.get("months", 0))) - dt.timedelta(
+        days=int(duration.get("days", 0)))
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A calendar year, half-year, quarter or month."""
+
+    start: dt.date
+    end: dt.date
+    unit: str
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def id(self) -> str:
+        """``2025``, ``2025-H1``, ``2025-Q3`` or ``2025-03``."""
+        index = (self.start.month - 1) // _MONTHS_IN[self.unit] + 1
+        return {"year": f"{self.year}", "half": f"{self.year}-H{index}",
+                "quarter": f"{self.year}-Q{index}",
+                "month": f"{self.year}-{self.start.month:02d}"}[self.unit]
+
+    def label(self, lang: str) -> str:
+        index = (self.start.month - 1) // _MONTHS_IN[self.unit] + 1
+        if lang == "en":
+            return {"year": f"{self.year}",
+                    "half": f"the {'first' if index == 1 else 'second'} half of {self.year}",
+                    "quarter": f"Q{index} {self.year}",
+                    "month": f"{_MONTH_EN[self.start.month - 1]} {self.year}"}[self.unit]
+        return {"year": f"{self.year} 年度", "half": f"{self.year} 年{'上' if index == 1 else '下'}半年",
+                "quarter": f"{self.year} 年第 {index} 季度",
+                "month": f"{self.year} 年 {self.start.month} 月"}[self.unit]
+
+
+def period_of(unit: str, day: dt.date) -> Period:
+    """The period of ``unit`` that contains ``day``."""
+    size = _MONTHS_IN[unit]
+    start = dt.date(day.year, (day.month - 1) // size * size + 1, 1)
+    return Period(start, add_months(start, size) - ONE_DAY, unit)
+
+
+def periods(unit: str, first: dt.date, last: dt.date) -> Iterator[Period]:
+    """Every period of ``unit`` that starts on or after ``first`` and on or before ``last``."""
+    period = period_of(unit, first)
+    if period.start < first:
+        period = _next(period)
+    while period.start <= last:
+        yield period
+        period = _next(period)
+
+
+def _next(period: Period) -> Period:
+    start = period.end + ONE_DAY
+    return Period(start, add_months(start, _MONTHS_IN[period.unit]) - ONE_DAY, period.unit)
+
+
+def valid_due(spec: str) -> bool:
+    """A due-date spec: ``end`` (of the period), ``MM-DD`` (of its year) or ``next-year-MM-DD``."""
+    if spec == "end":
+        return True
+    match = _DUE.fullmatch(spec)
+    if match is None:
+        return False
+    month, day = int(match.group(2)), int(match.group(3))
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
+
+
+def due_date(spec: str, period: Period) -> dt.date:
+    """The due date of ``period`` under ``spec`` (see :func:`valid_due`); 02-29 clamps."""
+    if spec == "end":
+        return period.end
+    match = _DUE.fullmatch(spec)
+    if match is None:
+        raise ValueError(f"not a due-date spec: {spec!r}")
+    year = period.end.year + (1 if match.group(1) else 0)
+    month, day = int(match.group(2)), int(match.group(3))
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))

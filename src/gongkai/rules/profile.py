@@ -1,0 +1,313 @@
+"""Rule profiles: thresholds as data, each value with its citation (RULES.md, "Profiles").
+
+A profile is ``validators/profiles/<name>.yaml``: the portal's own folder first (a deployment's
+profiles), then the built-in ones. ``extends`` names a base profile; the extending file replaces
+whole values (a value and its citation together), rule by rule, key by key. A file that extends
+a profile of its own name extends the built-in one.
+
+Problems are ``schema/profile`` findings at the profile's file and line. A problem inside one
+rule's entry disables that rule (the finding is an error, so ``check`` still fails); a profile
+that cannot be used at all (unknown name, unreadable YAML, a loop of ``extends``, a broken
+top-level value) raises :class:`~gongkai.portal.PortalError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gongkai.findings import ERROR, Finding, field_path
+from gongkai.loader import Loaded, load_yaml
+from gongkai.portal import PortalError
+from gongkai.resources import builtin_profiles_dir
+from gongkai.rules.periods import valid_due
+from gongkai.schemas import load_schema, prepare, validate
+
+DEFAULT_PROFILE = "shanghai-organs-2010"
+NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,62}")
+MAX_EXTENDS = 8
+CITATION_KEYS = ("article", "source", "source_en")
+_TOP_VALUES = ("reminder", "notice_names_days")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An article of the measures, another document, or a profile default with its source."""
+
+    article: str = ""
+    source: str = ""
+    source_en: str = ""
+    default: bool = False
+
+    def text(self, lang: str) -> str:
+        if self.article:
+            return self.article
+        return self.source_en if lang == "en" and self.source_en else self.source
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    value: Any
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    id: str
+    cite: Citation
+    params: Mapping[str, Param]
+
+    def param(self, name: str) -> Param:
+        return self.params[name]
+
+    def value(self, name: str) -> Any:
+        return self.params[name].value
+
+
+@dataclass(frozen=True)
+class RuleNeeds:
+    """The values a rule reads from its profile entry (``reminder`` is always allowed)."""
+
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str
+    chain: tuple[str, ...]  # this profile first, then what it extends
+    reminder: Param
+    rules: Mapping[str, RuleConfig]  # the enabled rules whose entries are usable
+    notice_names_days: int = 30
+
+
+@dataclass
+class _File:
+    name: str
+    path: Path
+    rel: str
+    loaded: Loaded
+    doc: dict[str, Any] = field(default_factory=dict)
+
+
+def find_profile(root: Path, name: str, builtin_only: bool = False) -> Path | None:
+    """The file of profile ``name``: the portal's own first, then the built-in one."""
+    if not NAME.fullmatch(name):
+        return None
+    folders = [] if builtin_only else [root / "validators" / "profiles"]
+    for folder in [*folders, builtin_profiles_dir()]:
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_profile(root: Path, name: str,
+                 needs: Mapping[str, RuleNeeds]) -> tuple[Profile, list[Finding]]:
+    """The merged profile ``name`` and its ``schema/profile`` findings."""
+    files = _chain(root.resolve(), name)
+    findings: list[Finding] = []
+    for file in files:
+        findings += _shape(file)
+    _refuse_if_unusable(name, findings)
+    rules, origin = _merge_rules(files)
+    broken = {_rule_of(f.field) for f in findings}
+    leaf = files[0]
+    configs: dict[str, RuleConfig] = {}
+    for rule_id in sorted(needs):
+        entry = rules.get(rule_id)
+        if entry is None:
+            findings.append(_problem(leaf, ("rules",), "缺少规则", "the rule is missing",
+                                     rule_id))
+            continue
+        if entry.get("enabled", True) is False or rule_id in broken:
+            continue
+        problems = list(_completeness(rule_id, entry, origin, needs[rule_id], leaf))
+        findings += problems
+        if not problems:
+            configs[rule_id] = _config(rule_id, entry)
+    top = _merge_top(files)
+    if "reminder" not in top:
+        findings.append(_problem(leaf, (), "缺少 reminder", "reminder is missing"))
+        _refuse_if_unusable(name, findings)
+    profile = Profile(name=name, title=str(top.get("title", name)),
+                      chain=tuple(f.name for f in files), reminder=_param("reminder", top["reminder"]),
+                      rules=configs, notice_names_days=int(_value(top, "notice_names_days", 30)))
+    return profile, findings
+
+
+# -- reading the chain of files ----------------------------------------------------------------
+
+
+def _chain(root: Path, name: str) -> list[_File]:
+    files: list[_File] = []
+    seen: set[Path] = set()
+    current: str | None = name
+    builtin_only = False
+    while current is not None:
+        path = find_profile(root, current, builtin_only)
+        if path is None:
+            raise PortalError(f"没有这个规则配置：{current}（validators/profiles/{current}.yaml）",
+                              f"no such rule profile: {current} (validators/profiles/{current}.yaml)")
+        path = path.resolve()
+        if path in seen or len(files) >= MAX_EXTENDS:
+            raise PortalError(f"规则配置 {name} 的 extends 形成循环",
+                              f"the extends of rule profile {name} form a loop")
+        seen.add(path)
+        file = _read(root, current, path)
+        files.append(file)
+        extends = file.doc.get("extends")
+        builtin_only = extends == current
+        current = extends if isinstance(extends, str) else None
+    return files
+
+
+def _read(root: Path, name: str, path: Path) -> _File:
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    loaded = load_yaml(path.read_bytes(), rel)
+    if loaded.data is None or loaded.findings:
+        first = loaded.findings[0]
+        raise PortalError(f"规则配置 {name} 无法读取：{rel}:{first.line}: {first.message('zh')}",
+                          f"rule profile {name} cannot be read: {rel}:{first.line}: "
+                          f"{first.message('en')}")
+    return _File(name, path, rel, loaded, loaded.data)
+
+
+def _shape(file: _File) -> list[Finding]:
+    """Cerberus shape findings, the file's name, and a citation on every value."""
+    schema = load_schema("profile")
+    raw = prepare(schema.fields, file.doc, file.loaded, file.rel)
+    raw += validate(schema, file.doc, file.loaded, file.rel)
+    out = [Finding("schema/profile", ERROR, file.rel, f.line, f.column, f.field,
+                   (("profile", file.name), ("problem", f"{f.message('zh')} / {f.message('en')}")))
+           for f in raw]
+    if file.doc.get("name") != file.name:
+        out.append(_problem(file, ("name",), f"name 应为 {file.name}（与文件名相同）",
+                            f"name must be {file.name} (the file name)"))
+    for key in _TOP_VALUES:
+        if isinstance(file.doc.get(key), dict):
+            out += _citation_problems(file, (key,), file.doc[key])
+    rules = file.doc.get("rules")
+    for rule_id, entry in sorted(rules.items()) if isinstance(rules, dict) else []:
+        if not isinstance(entry, dict):
+            continue
+        for key, param in sorted(entry.items()):
+            if isinstance(param, dict):
+                out += _citation_problems(file, ("rules", rule_id, key), param)
+                due = param.get("value")
+                if key == "due" and isinstance(due, str) and not valid_due(due):
+                    out.append(_problem(file, ("rules", rule_id, key, "value"),
+                                        f"不是有效的截止日期：{due}", f"not a valid due date: {due}"))
+    return out
+
+
+def _citation_problems(file: _File, where: tuple[Any, ...],
+                       entry: dict[str, Any]) -> Iterator[Finding]:
+    if entry.get("profile_default") is True:
+        if "article" in entry or "source" not in entry:
+            yield _problem(file, where, "规则配置默认值应写 source（来源说明），不写 article",
+                           "a profile default needs a source and no article")
+    elif ("article" in entry) == ("source" in entry):
+        yield _problem(file, where, "每个取值应注明依据：article（条文序号）或 source（文件）之一",
+                       "every value needs its citation: article or source, not both")
+
+
+def _refuse_if_unusable(name: str, findings: list[Finding]) -> None:
+    for finding in findings:
+        if not _rule_of(finding.field):
+            problem = dict(finding.params)["problem"]
+            raise PortalError(
+                f"规则配置 {name} 无法使用：{finding.file}:{finding.line}: {finding.field} {problem}",
+                f"rule profile {name} cannot be used: {finding.file}:{finding.line}: "
+                f"{finding.field} {problem}")
+
+
+# -- merging -------------------------------------------------------------------------------------
+
+
+def _merge_top(files: list[_File]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for file in reversed(files):
+        merged.update({k: v for k, v in file.doc.items() if k != "rules"})
+    return merged
+
+
+def _merge_rules(files: list[_File]) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], _File]]:
+    """Rules merged base first; the three citation keys of a rule are replaced together."""
+    rules: dict[str, dict[str, Any]] = {}
+    origin: dict[tuple[str, str], _File] = {}
+    for file in reversed(files):
+        entries = file.doc.get("rules")
+        for rule_id, entry in entries.items() if isinstance(entries, dict) else []:
+            if not isinstance(entry, dict):
+                continue
+            merged = rules.setdefault(rule_id, {})
+            if any(key in entry for key in CITATION_KEYS):
+                for key in CITATION_KEYS:
+                    merged.pop(key, None)
+            for key, value in entry.items():
+                merged[key] = value
+                origin[(rule_id, key)] = file
+    return rules, origin
+
+
+def _completeness(rule_id: str, entry: dict[str, Any], origin: dict[tuple[str, str], _File],
+                  needs: RuleNeeds, leaf: _File) -> Iterator[Finding]:
+    if "article" not in entry and "source" not in entry:
+        yield _problem(leaf, ("rules", rule_id), "规则应注明依据：article 或 source",
+                       "the rule needs its citation: article or source")
+    for key in needs.required:
+        if key not in entry:
+            yield _problem(leaf, ("rules", rule_id), f"缺少 {key}", f"{key} is missing")
+    allowed = {*needs.required, *needs.optional, "reminder", "enabled", *CITATION_KEYS}
+    for key in sorted(set(entry) - allowed):
+        yield _problem(origin[(rule_id, key)], ("rules", rule_id, key),
+                       f"规则 {rule_id} 不使用 {key}", f"rule {rule_id} does not use {key}")
+
+
+def _config(rule_id: str, entry: dict[str, Any]) -> RuleConfig:
+    params = {key: _param(key, value) for key, value in sorted(entry.items())
+              if isinstance(value, dict)}
+    return RuleConfig(rule_id, _citation(entry), params)
+
+
+def _param(name: str, entry: dict[str, Any]) -> Param:
+    return Param(name, entry["value"], _citation(entry))
+
+
+def _citation(entry: dict[str, Any]) -> Citation:
+    return Citation(str(entry.get("article", "")), str(entry.get("source", "")),
+                    str(entry.get("source_en", "")), entry.get("profile_default") is True)
+
+
+def _value(top: dict[str, Any], key: str, default: Any) -> Any:
+    entry = top.get(key)
+    return entry["value"] if isinstance(entry, dict) and "value" in entry else default
+
+
+# -- findings ------------------------------------------------------------------------------------
+
+
+def _problem(file: _File, where: tuple[Any, ...], zh: str, en: str, rule: str = "") -> Finding:
+    path = (*where, rule) if rule else where
+    line, column = file.loaded.where(path)
+    return Finding("schema/profile", ERROR, file.rel, line, column, field_path(path),
+                   (("profile", file.name), ("problem", f"{zh} / {en}")))
+
+
+def _path(dotted: str) -> list[str]:
+    return [part for part in re.split(r"[.\[\]]", dotted) if part]
+
+
+def _rule_of(field_name: str) -> str:
+    """``rules.<id>…`` -> ``<id>``; anything else (the file's top level) -> ``""``."""
+    parts = _path(field_name)
+    return parts[1] if len(parts) > 1 and parts[0] == "rules" else ""

@@ -1,0 +1,174 @@
+"""Rules about one record at a time (13) (14) (15) (25): assessment results made public,
+consultation before a major decision, the outcome of a decision, petitions handled in time,
+and timely disclosure.
+
+They apply to every record visible as of the day checked, whatever its organization's status;
+for a record dated before ``checks_from`` their findings are warnings, never errors. The status
+list carries every resolution with a ``due`` and every petition with cases (they have deadlines
+still to come), and only the records that are not ok for the other rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from gongkai.catalog import register
+from gongkai.rules.periods import add_duration
+from gongkai.rules.profile import RuleConfig, RuleNeeds
+from gongkai.rules.view import (
+    LATE,
+    OK,
+    OVERDUE,
+    Check,
+    PortalView,
+    RuleSpec,
+    at_record,
+    duration_words,
+)
+
+
+def assessment_public(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(13): the inner-party assessment of an organization is made public (scope: public)."""
+    for record in view.records:
+        if record.kind != "appraisal" or record.type != "organization_assessment":
+            continue
+        scope = str(record.get("scope"))
+        yield Check(cfg.id, record.org, record.id, OK if scope == "public" else OVERDUE,
+                    record.date, view.citation(cfg), warning_only=view.before_checks_from(record.date),
+                    params=(("scope", scope),), **at_record(record, "scope"))
+
+
+def consultation_before_decision(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(14) (15): a major decision is preceded by a consultation that closes by its date."""
+    for record in view.records:
+        if record.kind != "resolution" or record.get("major") is not True:
+            continue
+        consultation = record.get("consultation")
+        closes = consultation.get("to") if isinstance(consultation, dict) else None
+        where: tuple[str, ...]
+        if not isinstance(closes, dt.date):
+            ok, where = False, ("consultation",)
+            issue = (("issue", "缺少事前征求意见（consultation）"),
+                     ("issue_en", "there is no consultation (consultation)"))
+        else:
+            ok, where = closes <= record.date, ("consultation", "to")
+            issue = (("issue", f"征求意见截止于 {closes.isoformat()}，晚于决定日期"),
+                     ("issue_en", f"the consultation closes on {closes.isoformat()}, after the "
+                                  "decision"))
+        yield Check(cfg.id, record.org, record.id, OK if ok else OVERDUE, record.date,
+                    view.citation(cfg), warning_only=view.before_checks_from(record.date),
+                    params=() if ok else issue, **at_record(record, *where))
+
+
+def resolution_outcome(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(14): once a decision's ``due`` has passed, its ``outcome`` is published within the
+    limit."""
+    limit = cfg.param("limit")
+    for record in view.records:
+        finish = record.get("due")
+        if record.kind != "resolution" or not isinstance(finish, dt.date):
+            continue
+        deadline = add_duration(finish, limit.value)
+        outcome = record.get("outcome")
+        met = view.known(outcome.get("date")) if isinstance(outcome, dict) else None
+        status = view.status(cfg, met, deadline)
+        if met is not None:
+            issue = (("issue", f"执行结果于 {met.isoformat()} 公开，超过期限"),
+                     ("issue_en", f"the outcome was published on {met.isoformat()}, late"))
+        elif status == OVERDUE:
+            issue = (("issue", "尚未公开执行结果，已逾期"),
+                     ("issue_en", "the outcome has not been published and is overdue"))
+        else:
+            issue = (("issue", "尚未公开执行结果，即将到期"),
+                     ("issue_en", "the outcome has not been published yet"))
+        yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
+                    warning_only=view.before_checks_from(record.date),
+                    params=issue + (("finish", finish.isoformat()),),
+                    **at_record(record, "outcome" if met is not None else "due"))
+
+
+def petition_handled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(25): no case stays open longer than the limit after it was received."""
+    limit = cfg.param("limit")
+    for record in view.records:
+        if record.kind != "petition":
+            continue
+        for index, case in enumerate(record.get("cases") or []):
+            received = case.get("received_on") if isinstance(case, dict) else None
+            if not isinstance(received, dt.date):
+                continue
+            deadline = add_duration(received, limit.value)
+            handled_on = case.get("handled_on")
+            if case.get("status") == "handled" and handled_on is None:
+                met: dt.date | None = received  # handled, on a day not recorded
+            else:
+                met = view.known(handled_on)
+            status = view.status(cfg, met, deadline)
+            if met is not None:
+                issue = (("issue", f"于 {met.isoformat()} 办结，超过期限"),
+                         ("issue_en", f"was handled on {met.isoformat()}, after the limit"))
+            elif status == OVERDUE:
+                issue = (("issue", "仍未办结，已逾期"), ("issue_en", "is still open and overdue"))
+            else:
+                issue = (("issue", "仍未办结，即将到期"), ("issue_en", "is still open"))
+            yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
+                        warning_only=view.before_checks_from(record.date),
+                        params=issue + (("index", str(index)), ("received", received.isoformat()),
+                                        ("limit", duration_words(limit.value, "zh")),
+                                        ("limit_en", duration_words(limit.value, "en"))),
+                        **at_record(record, "cases", index))
+
+
+def timely_disclosure(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """(14): a record is published within the limit after its date (warning). Only late records
+    are listed."""
+    limit = cfg.param("limit")
+    for record in view.records:
+        due = add_duration(record.date, limit.value)
+        if record.published <= due:
+            continue
+        days = (record.published - record.date).days
+        yield Check(cfg.id, record.org, record.id, LATE, due, view.citation(cfg, limit),
+                    warning_only=True,
+                    params=(("published", record.published.isoformat()),
+                            ("date", record.date.isoformat()), ("days", str(days)),
+                            ("limit", duration_words(limit.value, "zh")),
+                            ("limit_en", duration_words(limit.value, "en"))),
+                    **at_record(record, "published"))
+
+
+RULES: dict[str, RuleSpec] = {
+    "assessment-public": RuleSpec(assessment_public, RuleNeeds(), list_ok=False),
+    "consultation-before-decision": RuleSpec(consultation_before_decision, RuleNeeds(),
+                                             list_ok=False),
+    "resolution-outcome": RuleSpec(resolution_outcome, RuleNeeds(("limit",))),
+    "petition-handled": RuleSpec(petition_handled, RuleNeeds(("limit",))),
+    "timely-disclosure": RuleSpec(timely_disclosure, RuleNeeds(("limit",)), list_ok=False),
+}
+
+register("rule/assessment-public",
+         "党组织考核评议结果（appraisal，appraisal_type: organization_assessment）应向党员群众公开"
+         "（scope: public），现为 scope: {scope}。依据：{citation}",
+         "the assessment of the organization (appraisal, appraisal_type: organization_assessment) "
+         "is to be made public (scope: public), not scope: {scope}. Basis: {citation_en}")
+register("rule/consultation-before-decision",
+         "涉及党员切身利益的重要决定（resolution，major: true）{issue}：应在决定日期 {due} 前征求意见"
+         "（consultation.to 不晚于 date）。依据：{citation}",
+         "a major decision (resolution, major: true): {issue_en}; opinions are sought before "
+         "the decision of {due} (consultation.to on or before date). Basis: {citation_en}")
+register("rule/resolution-outcome",
+         "决定的执行期限 {finish} 已过，{issue}：应于 {due} 前公开执行结果（resolution，outcome）。"
+         "依据：{citation}",
+         "the decision was due to be carried out by {finish}: {issue_en}; publish its result "
+         "(resolution, outcome) by {due}. Basis: {citation_en}")
+register("rule/petition-handled",
+         "信访件（cases[{index}]，{received} 收到）{issue}：应在 {limit}内（{due} 前）办结。"
+         "依据：{citation}",
+         "the case received on {received} (cases[{index}]) {issue_en}: cases are handled within "
+         "{limit_en}, by {due}. Basis: {citation_en}")
+register("rule/timely-disclosure",
+         "记录于 {published} 公开，距 date（{date}）{days} 天，超过公开时限（{limit}，截止 {due}）"
+         "（警告）。依据：{citation}",
+         "published on {published}, {days} days after its date ({date}): later than "
+         "{limit_en} (due {due}; warning). Basis: {citation_en}")

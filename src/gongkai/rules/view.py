@@ -1,0 +1,328 @@
+"""What rules see and what they yield.
+
+:class:`PortalView` is the portal as of one day, indexed once per evaluation: records published
+after that day are absent, withdrawals dated after it are undone, and a ``date`` corrected after
+it is the original one (the stem's date). Rules ask it for records by (organization, kind, type)
+and by year or date range; they never scan every record per organization and period.
+
+A rule yields :class:`Check` items: one per organization, rule and period (or record), each with
+a status (RULES.md: ok, pending, due-soon, overdue, late). The engine turns the ones that are not
+``ok``/``pending`` into findings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from gongkai.findings import field_path
+from gongkai.model import Org, Portal, Record
+from gongkai.rules.periods import Period, minus_duration, periods
+from gongkai.rules.profile import Param, Profile, RuleConfig, RuleNeeds
+
+OK, PENDING, DUE_SOON, OVERDUE, LATE = "ok", "pending", "due-soon", "overdue", "late"
+SEVERITY_ORDER = {OK: 0, PENDING: 1, LATE: 2, DUE_SOON: 3, OVERDUE: 4}
+
+Params = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One evaluated obligation: its status, and where a finding about it would point."""
+
+    rule: str
+    org: str
+    period: str
+    status: str
+    due: dt.date | None
+    citation: tuple[str, str]  # zh, en
+    file: str
+    line: int = 1
+    column: int = 0
+    field: str = ""
+    record: str | None = None
+    params: Params = ()
+    warning_only: bool = False
+
+
+RuleFn = Callable[["PortalView", RuleConfig], Iterable[Check]]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule: its function, the profile values it reads, and whether ``ok`` items are listed
+    in the status list (record rules list only the records that are not ok)."""
+
+    fn: RuleFn
+    needs: RuleNeeds
+    list_ok: bool = True
+
+
+def status_of(met_on: dt.date | None, due: dt.date, as_of: dt.date,
+              reminder: Mapping[str, int]) -> str:
+    """RULES.md statuses; the due day itself is still on time."""
+    if met_on is not None:
+        return OK if met_on <= due else LATE
+    if as_of > due:
+        return OVERDUE
+    return DUE_SOON if as_of >= minus_duration(due, reminder) else PENDING
+
+
+# -- records and organizations as of a day -------------------------------------------------------
+
+
+class RecordView:
+    """A record as of the evaluation day."""
+
+    __slots__ = ("record", "id", "org", "kind", "type", "file", "data", "date", "published",
+                 "year")
+
+    def __init__(self, record: Record, date: dt.date) -> None:
+        self.record = record
+        self.id, self.org, self.kind, self.file = record.id, record.org, record.kind, record.file
+        self.type = record.type_field()
+        self.data: dict[str, Any] = record.data
+        self.date = date
+        self.published: dt.date = record.published
+        year = record.data.get("year")
+        self.year = year if isinstance(year, int) and not isinstance(year, bool) else date.year
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def where(self, *path: Any) -> tuple[int, int]:
+        return self.record.loaded.where(tuple(path))
+
+
+class OrgView:
+    """An organization as of the evaluation day."""
+
+    def __init__(self, org: Org, as_of: dt.date, checks_from: dt.date | None) -> None:
+        self.org = org
+        self.id, self.type, self.file = org.id, org.type, org.file
+        self.has_committee = org.has_committee
+        events = [e for e in org.data.get("history") or [] if isinstance(e, dict)]
+        established = [e["date"] for e in events if e.get("event") == "established"]
+        self.established: dt.date | None = min(established) if established else None
+        revoked = [e["date"] for e in events if e.get("event") == "revoked"]
+        when = max(revoked) if revoked and not org.active else None
+        self.revoked: dt.date | None = when if when is not None and when <= as_of else None
+        self.exists = self.established is None or self.established <= as_of
+        self.active = self.exists and self.revoked is None
+        start = checks_from
+        if start is not None and self.established is not None and self.established > start:
+            start = self.established
+        self.periodic_from = start
+
+    def open_on(self, due: dt.date) -> bool:
+        """Whether the organization still existed on ``due`` (not revoked by then)."""
+        return self.revoked is None or due < self.revoked
+
+
+# -- the indexed portal -------------------------------------------------------------------------
+
+
+class PortalView:
+    def __init__(self, portal: Portal, as_of: dt.date, profile: Profile) -> None:
+        self.portal, self.as_of, self.profile = portal, as_of, profile
+        checks_from = portal.checks_from
+        self.checks_from = checks_from if isinstance(checks_from, dt.date) else None
+        self.lang = portal.language
+        self.orgs = [OrgView(org, as_of, self.checks_from)
+                     for _, org in sorted(portal.orgs.items())]
+        self.org_by_id = {o.id: o for o in self.orgs}
+        self.records = sorted((v for r in portal.records.values()
+                               if (v := _as_of(r, as_of)) is not None),
+                              key=lambda v: (v.date, v.id))
+        by_type: dict[tuple[str, str, str | None], list[RecordView]] = defaultdict(list)
+        by_year: dict[tuple[str, str, str | None, int], list[RecordView]] = defaultdict(list)
+        for view in self.records:
+            for sub in (None,) if view.type is None else (None, view.type):
+                by_type[(view.org, view.kind, sub)].append(view)
+                by_year[(view.org, view.kind, sub, view.year)].append(view)
+        self._by_type = dict(by_type)
+        self._dates = {key: [v.date for v in views] for key, views in self._by_type.items()}
+        self._by_year = {key: sorted(views, key=lambda v: (v.published, v.id))
+                         for key, views in by_year.items()}
+        self._citations: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def of(self, org: str, kind: str, type_: str | None = None) -> list[RecordView]:
+        """Records of an organization, kind and optional type, by date."""
+        return self._by_type.get((org, kind, type_), [])
+
+    def for_year(self, org: str, kind: str, type_: str | None, year: int) -> list[RecordView]:
+        """Records about ``year`` (their ``year`` field, else their date's), by publication."""
+        return self._by_year.get((org, kind, type_, year), [])
+
+    def between(self, org: str, kind: str, type_: str | None, start: dt.date,
+                end: dt.date) -> list[RecordView]:
+        """Records dated from ``start`` to ``end`` inclusive, by date."""
+        key = (org, kind, type_)
+        dates = self._dates.get(key)
+        if not dates:
+            return []
+        return self._by_type[key][bisect.bisect_left(dates, start):bisect.bisect_right(dates, end)]
+
+    def known(self, value: Any) -> dt.date | None:
+        """A lifecycle date (``filled.date``, ``outcome.date`` …) if it is on or before as-of."""
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value <= self.as_of:
+            return value
+        return None
+
+    def periods(self, org: OrgView, unit: str) -> list[Period]:
+        """Periods of ``unit`` to check for ``org``: from checks_from and its establishment."""
+        if org.periodic_from is None or not org.exists:
+            return []
+        return list(periods(unit, org.periodic_from, self.as_of))
+
+    def before_checks_from(self, day: dt.date) -> bool:
+        return self.checks_from is not None and day < self.checks_from
+
+    def reminder(self, cfg: RuleConfig) -> Mapping[str, int]:
+        param = cfg.params.get("reminder") or self.profile.reminder
+        return param.value  # type: ignore[no-any-return]
+
+    def status(self, cfg: RuleConfig, met_on: dt.date | None, due: dt.date) -> str:
+        return status_of(met_on, due, self.as_of, self.reminder(cfg))
+
+    def citation(self, cfg: RuleConfig, *used: Param) -> tuple[str, str]:
+        """:func:`citation`, computed once per rule and set of values."""
+        key = (cfg.id, *(param.name for param in used))
+        cached = self._citations.get(key)
+        if cached is None:
+            cached = self._citations[key] = citation(cfg, *used)
+        return cached
+
+
+def _as_of(record: Record, as_of: dt.date) -> RecordView | None:
+    if record.published > as_of:
+        return None
+    withdrawn = record.withdrawn
+    if withdrawn and isinstance(withdrawn.get("date"), dt.date) and withdrawn["date"] <= as_of:
+        return None
+    date = record.date
+    corrections = record.data.get("corrections")
+    if corrections:  # without one, the schema holds the date to the file name's
+        stem_date = _stem_date(record.stem)
+        corrected = [c.get("date") for c in corrections if isinstance(c, dict)]
+        if stem_date is not None and date != stem_date and \
+                not any(isinstance(d, dt.date) and d <= as_of for d in corrected):
+            date = stem_date  # the date was corrected after as-of: it was the stem's then
+    return RecordView(record, date)
+
+
+def _stem_date(stem: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(stem[:10])
+    except ValueError:
+        return None
+
+
+def at_record(record: RecordView, *path: Any) -> dict[str, Any]:
+    """Where a finding about ``record`` points: its file, and the line of ``path``."""
+    line, column = record.where(*path)
+    return {"file": record.file, "line": line, "column": column, "field": field_path(path),
+            "record": record.id}
+
+
+def at_org(org: OrgView, *path: Any) -> dict[str, Any]:
+    """Where a finding about ``org`` points: its org.yaml (line 1 unless ``path`` is given)."""
+    line, column = org.org.loaded.where(tuple(path)) if path else (1, 1)
+    return {"file": org.file, "line": line, "column": column, "field": field_path(path)}
+
+
+# -- citations ------------------------------------------------------------------------------------
+
+_LABELS = {
+    "due": ("截止日期", "the due date"), "limit": ("期限", "the time limit"),
+    "grace": ("期限", "the time limit"), "informed_within": ("通报期限", "the time to inform"),
+    "every": ("频次", "the frequency"), "meetings": ("会议频次", "the meeting frequency"),
+    "terms": ("任期", "the terms"), "positions": ("职务范围", "the posts"),
+    "members_hours": ("党员学时", "members' hours"),
+    "leaders_hours": ("班子成员学时", "leaders' hours"),
+    "min_percent": ("比例下限", "the lowest share"), "max_percent": ("比例上限", "the highest share"),
+    "max_terms": ("连任届数", "the consecutive terms"), "reminder": ("提醒期", "the reminder window"),
+}
+_EVERY = {"year": ("每年", "yearly"), "half": ("每半年", "half-yearly"),
+          "quarter": ("每季度", "quarterly"), "month": ("每月", "monthly")}
+
+
+def describe(param: Param, lang: str) -> str:
+    """A value in words, e.g. ``期限 30 天`` / ``the time limit of 30 days``."""
+    zh_label, en_label = _LABELS.get(param.name, (param.name, param.name))
+    value = param.value
+    text = ""
+    if isinstance(value, dict) and set(value) <= {"days", "months"} and value:
+        text = duration_words(value, lang)
+    elif param.name == "due":
+        text = due_words(str(value), lang)
+    elif param.name == "every":
+        text = _EVERY.get(str(value), (str(value), str(value)))[0 if lang == "zh" else 1]
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        text = f"{value:g}"
+    if lang == "zh":
+        return f"{zh_label}（{text}）" if text else zh_label
+    return f"{en_label} ({text})" if text else en_label
+
+
+def duration_words(duration: Mapping[str, int], lang: str) -> str:
+    """``{days: 30}`` -> ``30 天`` / ``30 days``."""
+    unit, n = next(iter(sorted(duration.items())))
+    if lang == "zh":
+        return f"{n} 天" if unit == "days" else f"{n} 个月"
+    return f"{n} {unit}"
+
+
+def due_words(spec: str, lang: str) -> str:
+    if spec == "end":
+        return "期末" if lang == "zh" else "end of the period"
+    if spec.startswith("next-year-"):
+        day = spec.removeprefix("next-year-")
+        return f"次年 {day}" if lang == "zh" else f"{day} of the next year"
+    return f"当年 {spec}" if lang == "zh" else f"{spec} of the year"
+
+
+def citation(cfg: RuleConfig, *used: Param) -> tuple[str, str]:
+    """The rule's article, then each value that decided the finding and is not the article's."""
+    zh, en = cfg.cite.text("zh"), cfg.cite.text("en")
+    for param in used:
+        if param.cite.default:
+            source_en = param.cite.source_en or param.cite.source
+            zh += f"；{describe(param, 'zh')}为规则配置默认值（{param.cite.source}）"
+            en += f"; {describe(param, 'en')} is a profile default ({source_en})"
+        elif param.cite.text("zh") != cfg.cite.text("zh"):
+            zh += f"；{describe(param, 'zh')}：{param.cite.text('zh')}"
+            en += f"; {describe(param, 'en')}: {param.cite.text('en')}"
+    return zh, en
+
+
+# -- issue phrases shared by the rule families ---------------------------------------------------
+
+
+def issue_missing(status: str) -> Params:
+    if status == OVERDUE:
+        return (("issue", "尚未公开，已逾期"), ("issue_en", "has not been published and is overdue"))
+    return (("issue", "尚未公开，即将到期"), ("issue_en", "has not been published yet and is due soon"))
+
+
+def issue_late(published: dt.date) -> Params:
+    return (("issue", f"于 {published.isoformat()} 公开，晚于截止日期"),
+            ("issue_en", f"was published on {published.isoformat()}, after the due date"))
+
+
+def issue_incomplete(status: str, what_zh: str, what_en: str) -> Params:
+    if status == OVERDUE:
+        return (("issue", f"不完整（{what_zh}），已逾期"),
+                ("issue_en", f"is incomplete ({what_en}) and overdue"))
+    return (("issue", f"不完整（{what_zh}），即将到期"),
+            ("issue_en", f"is incomplete ({what_en}) and due soon"))
+
+
+@cache
+def period_params(period: Period) -> Params:
+    return (("label", period.label("zh")), ("label_en", period.label("en")))
