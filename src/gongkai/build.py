@@ -1,0 +1,234 @@
+"""``gongkai build`` and ``gongkai serve``: validate, then build or preview the site with MkDocs.
+
+A build refuses to start when the data has errors in its files (yaml/, layout/, schema/); rule
+findings (late or missing disclosures) never stop it, the dashboard shows them. The site is
+built into a temporary folder next to the target and swapped in with one rename, so a failed or
+killed build leaves the previous site as it was. The same data and as-of date give the same
+bytes: MkDocs takes its dates from ``SOURCE_DATE_EPOCH``, which is set from the as-of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from gongkai import formats
+from gongkai.check import CheckResult
+from gongkai.portal import PortalError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"不是有效日期 / not a valid date: {text!r} (YYYY-MM-DD)") from None
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    build = sub.add_parser("build", help="validate, then build the site")
+    serve = sub.add_parser("serve", help="validate, then preview the site; rebuilds when data/ changes")
+    for p in (build, serve):
+        p.add_argument("--audience", choices=["public", "party"], default="public",
+                       help="public: records of scope public; party: public and party "
+                            "(default: public)")
+        p.add_argument("--as-of", type=_date,
+                       help="build as of this day (default: today in the site timezone)")
+        p.add_argument("--config-file", type=Path, metavar="FILE",
+                       help="MkDocs configuration (default: mkdocs.yml in the root)")
+    build.add_argument("--site-dir", type=Path, metavar="DIR",
+                       help="where the site goes (default: site/ in the root); replaced whole")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="address to serve on (default: 127.0.0.1:8000)")
+
+
+def main(args: argparse.Namespace) -> int:
+    return cmd_build(args) if args.command == "build" else cmd_serve(args)
+
+
+def validate(root: Path, as_of: dt.date | None) -> tuple[CheckResult, int]:
+    """Check the portal; print the findings and return 1 when a file has errors."""
+    from gongkai.site.plugin import blocking, check_portal
+
+    result = check_portal(root, as_of)
+    if blocking(result):
+        lang = result.loaded.portal.language
+        sys.stdout.write(formats.text(result.report.sorted(), lang))
+        print("gongkai: 数据有错误，未生成网站；原有网站保持不变。" if lang != "en" else
+              "gongkai: the data has errors: no site was built and the previous one is unchanged.",
+              file=sys.stderr)
+        return result, EXIT_FINDINGS
+    return result, EXIT_OK
+
+
+def config_file(args: argparse.Namespace, root: Path) -> Path:
+    path = (args.config_file or root / "mkdocs.yml").resolve()
+    if not path.is_file():
+        raise PortalError(f"找不到网站配置 {path}", f"no site configuration at {path}")
+    return path
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    cfg_path = config_file(args, root)
+    site_dir = (args.site_dir.resolve() if args.site_dir else root / "site")
+    _check_site_dir(site_dir, root)
+    result, code = validate(root, args.as_of)
+    if code:
+        return code
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        with _environment(result.as_of), _mkdocs_logging():
+            pages = _run_mkdocs(cfg_path, tmp, args.audience, result)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        print(f"gongkai: 网站生成失败，原有网站保持不变 / the build failed, the previous site is "
+              f"unchanged: {_reason(exc)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    swap_in(tmp, site_dir)
+    print(f"gongkai: {site_dir}（{args.audience}，截至 / as of {result.as_of.isoformat()}，"
+          f"{pages} 页 / pages）")
+    return EXIT_OK
+
+
+def _run_mkdocs(cfg_path: Path, site_dir: Path, audience: str, result: CheckResult) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(cfg_path), site_dir=str(site_dir), strict=True)
+    plugin = config.plugins.get("gongkai")
+    if plugin is None:
+        raise PortalError(f"{cfg_path} 没有启用 gongkai 插件", f"{cfg_path} does not use the "
+                          "gongkai plugin")
+    plugin.preloaded = result  # type: ignore[attr-defined]
+    plugin.audience_override = audience  # type: ignore[attr-defined]
+    plugin.as_of_override = result.as_of  # type: ignore[attr-defined]
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return sum(1 for _ in site_dir.rglob("index.html"))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):  # mkdocs-macros exits on a macro error (on_error_fail)
+        return f"macro error (exit {exc.code})"
+    return str(exc) or type(exc).__name__
+
+
+def _check_site_dir(site_dir: Path, root: Path) -> None:
+    """The site folder is replaced whole: never let that be the repository or its data."""
+    for keep in (root, root / "data", root / "docs", root / "overrides", Path.home()):
+        if site_dir == keep or keep.is_relative_to(site_dir):
+            raise PortalError(f"网站目录 {site_dir} 会覆盖 {keep}，请换一个目录",
+                              f"the site folder {site_dir} would replace {keep}: choose another")
+    if site_dir.is_relative_to(root / "data") or site_dir.is_relative_to(root / "docs"):
+        raise PortalError(f"网站目录不能放在 data/ 或 docs/ 中：{site_dir}",
+                          f"the site folder cannot be inside data/ or docs/: {site_dir}")
+    if site_dir.exists():
+        if not site_dir.is_dir():
+            raise PortalError(f"{site_dir} 不是目录", f"{site_dir} is not a folder")
+        if any(site_dir.iterdir()) and not (site_dir / "sitemap.xml").is_file():
+            raise PortalError(f"{site_dir} 不是空目录，也不像已生成的网站，不会替换它",
+                              f"{site_dir} is not empty and is not a built site: not replacing it")
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put ``new`` at ``target`` in one step; the old site (if any) is then removed."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):  # atomic: there is never a moment without a site
+        shutil.rmtree(new)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
+    os.rename(target, old / "site")
+    os.rename(new, target)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux ``renameat2(RENAME_EXCHANGE)``; False where it does not exist."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return int(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b),
+                         rename_exchange)) == 0
+
+
+@contextlib.contextmanager
+def _environment(as_of: dt.date) -> Iterator[None]:
+    from gongkai.site.config import AS_OF_ENV, AUDIENCE_ENV
+    from gongkai.site.plugin import environment_for
+
+    changes: dict[str, str | None] = dict(environment_for(as_of))
+    changes.update({AUDIENCE_ENV: None, AS_OF_ENV: None})  # the command line decides
+    saved = {k: os.environ.get(k) for k in changes}
+    try:
+        for key, value in changes.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextlib.contextmanager
+def _mkdocs_logging(level: int = logging.WARNING) -> Iterator[None]:
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(level)
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(min(level, logger.level or level))
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from gongkai.site.config import AS_OF_ENV, AUDIENCE_ENV
+
+    root = args.root.resolve()
+    cfg_path = config_file(args, root)
+    _, code = validate(root, args.as_of)
+    if code:
+        return code
+    os.environ[AUDIENCE_ENV] = args.audience
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    if args.as_of:
+        os.environ[AS_OF_ENV] = args.as_of.isoformat()
+    with _mkdocs_logging(logging.INFO):
+        serve(config_file=str(cfg_path), dev_addr=args.dev_addr, livereload=True)  # the plugin
+        # adds data/ to what is watched
+    return EXIT_OK

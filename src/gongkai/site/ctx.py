@@ -1,0 +1,143 @@
+"""The context every renderer gets: the view, the page being rendered, and safe link helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.utils import get_relative_url
+
+from gongkai.model import Record
+from gongkai.site import labels
+from gongkai.site.html import Markup, h, join
+from gongkai.site.i18n import t
+from gongkai.site.view import SiteView, org_src, record_src
+
+_PERIOD = re.compile(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?")
+
+
+@dataclass
+class Ctx:
+    view: SiteView
+    urls: dict[str, str]  # src_uri -> site URL of every page this build makes
+    page_url: str  # URL of the page being rendered
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def sep(self) -> str:
+        """Between the items of a list: 、 in Chinese."""
+        return ", " if self.lang == "en" else "、"
+
+    @property
+    def comma(self) -> str:
+        return ", " if self.lang == "en" else "，"
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    def href(self, src_uri: str) -> str:
+        url = self.urls[src_uri]  # KeyError = a link to a page this build does not make
+        return get_relative_url(url, self.page_url)
+
+    def link(self, src_uri: str, text: Any) -> Markup:
+        return h('<a href="{}">{}</a>', self.href(src_uri), text)
+
+    def record_link(self, record_id: Any) -> Markup:
+        """A link to a record the audience may see; otherwise only "未公开记录", never its id."""
+        record = self.view.visible(record_id)
+        if record is None:
+            return h('<span class="gk-hidden">{}</span>', self.t("hidden_record"))
+        return self.link(record_src(record.id), self.view.title(record))
+
+    def org_link(self, org_id: str) -> Markup:
+        if org_id not in self.view.orgs:
+            return h("{}", org_id)
+        return self.link(org_src(org_id), self.view.org_name(org_id))
+
+    # -- labels ---------------------------------------------------------------------------------
+    def kind(self, kind: str) -> str:
+        return labels.pick(labels.KINDS.get(kind), self.lang, kind)
+
+    def category(self, category: str) -> str:
+        return labels.pick(labels.CATEGORIES.get(category), self.lang, category)
+
+    def scope(self, scope: str) -> str:
+        return labels.pick(labels.SCOPES.get(scope), self.lang, scope)
+
+    def org_type(self, org_type: str) -> str:
+        return labels.pick(labels.ORG_TYPES.get(org_type), self.lang, org_type)
+
+    def enum(self, name: str, value: Any) -> str:
+        return labels.enum(name, value, self.lang)
+
+    def field(self, name: str) -> str:
+        return labels.field(name, self.lang)
+
+    def rule(self, rule_id: str) -> str:
+        return labels.rule(rule_id, self.lang)
+
+    def period(self, period: Any) -> str:
+        """A status row's period in words. Record rules use the record id as their period: it
+        is never printed (the record column names the record, or says it is not disclosed)."""
+        text = str(period or "")
+        if text in self.view.portal.records:
+            return ""
+        if text == "term":
+            return self.t("period.term")
+        match = _PERIOD.fullmatch(text)
+        if match is None or self.lang == "en":
+            return text
+        year, part = match.group(1), match.group(2)
+        if part is None:
+            return f"{year}年"
+        if part.startswith("Q"):
+            return f"{year}年第{'一二三四'[int(part[1]) - 1]}季度"
+        if part.startswith("H"):
+            return f"{year}年{'上下'[int(part[1]) - 1]}半年"
+        return f"{year}年{int(part)}月"
+
+    def status(self, status: str) -> Markup:
+        text = labels.pick(labels.STATUSES.get(status), self.lang, status)
+        mark = labels.STATUS_MARK.get(status, "")
+        return h('<span class="gk-status gk-status--{}">{} {}</span>', status, mark, text)
+
+    def listing_row_cells(self, record: Record, org: bool = True) -> list[Markup]:
+        title = self.record_link(record.id)
+        if self.view.withdrawn(record):
+            title = h('{} <span class="gk-tag">{}</span>', title, self.t("withdrawn_tag"))
+        cells = [h("{}", record.date.isoformat()), title]
+        if org:
+            cells.append(self.org_link(record.org))
+        cells += [h("{}", self.kind(record.kind)), h("{}", self.category(record.category))]
+        return cells
+
+
+def table(head: Sequence[Any], rows: Iterable[Sequence[Any]], cls: str = "") -> Markup:
+    """A table the theme styles like a Markdown table, scrolling sideways when wide."""
+    thead = join(h("<th>{}</th>", c) for c in head)
+    body = join(h("<tr>{}</tr>", join(h("<td>{}</td>", c) for c in row)) for row in rows)
+    return h('<div class="md-typeset__scrollwrap"><div class="md-typeset__table{}">'
+             "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>",
+             f" {cls}" if cls else "", thead, body)
+
+
+def section(title: Any, content: Any, anchor: str = "") -> Markup:
+    if anchor:
+        return h('<h2 id="{}">{}</h2>{}', anchor, title, content)
+    return h("<h2>{}</h2>{}", title, content)
+
+
+def dl(pairs: Iterable[tuple[Any, Any]]) -> Markup:
+    items = join(h('<div class="gk-dl__row"><dt>{}</dt><dd>{}</dd></div>', k, v)
+                 for k, v in pairs)
+    return h('<dl class="gk-dl">{}</dl>', items)
+
+
+def ul(items: Iterable[Any], cls: str = "") -> Markup:
+    inner = join(h("<li>{}</li>", i) for i in items)
+    return h('<ul class="{}">{}</ul>', cls, inner) if cls else h("<ul>{}</ul>", inner)

@@ -1,0 +1,198 @@
+"""The MkDocs plugin: loads and checks the portal once per build, adds the generated pages, sets
+their titles outside Jinja, copies the attachments of visible records and writes the search
+index as UTF-8.
+
+Event order matters: ``on_page_markdown`` runs after mkdocs-macros (lower priority), so a title
+set here is never rendered as a template; ``on_post_build`` runs after the search plugin has
+written its index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from gongkai import formats
+from gongkai.check import CheckResult, Options, run_check
+from gongkai.portal import PortalError
+from gongkai.resources import builtin_profiles_dir
+from gongkai.site import pages
+from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience
+from gongkai.site.html import escape
+from gongkai.site.i18n import t
+from gongkai.site.view import NOTICE_NAMES_DAYS, SiteView
+
+log = get_plugin_logger(__name__)
+
+
+def rules_ready() -> bool:
+    """Whether the rule engine is installed (it is developed alongside the site)."""
+    try:
+        module = importlib.import_module("gongkai.rules")
+    except ModuleNotFoundError:
+        return False
+    return hasattr(module, "evaluate")
+
+
+def blocking(result: CheckResult) -> list[Any]:
+    """Errors that stop a build: bad files (yaml/, layout/, schema/). Rule errors (overdue
+    disclosures) do not; they are what the dashboard is for."""
+    return [f for f in result.report.errors if not f.code.startswith("rule/")]
+
+
+def check_portal(root: Path, as_of: dt.date | None) -> CheckResult:
+    return run_check(Options(root=root, as_of=as_of, rules=rules_ready()))
+
+
+class GongkaiPlugin(BasePlugin[GongkaiConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preloaded: CheckResult | None = None  # set by ``gongkai build``: checked once
+        self.audience_override: str | None = None
+        self.as_of_override: dt.date | None = None
+        self.command = "build"
+        self.view: SiteView | None = None
+        self.urls: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        self.root = Path(".")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    @event_priority(100)  # before the search plugin reads the theme language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = (base / self.config.root).resolve()
+        audience = self.audience_override or effective_audience(self.config)
+        as_of = self.as_of_override or effective_as_of(self.config)
+        result, self.preloaded = self.preloaded, None
+        if result is None:
+            try:
+                result = check_portal(self.root, as_of)
+            except PortalError as exc:
+                raise PluginError(exc.message("zh") + " / " + exc.message("en")) from exc
+        errors = blocking(result)
+        if errors:
+            lang = result.loaded.portal.language
+            raise PluginError(  # only what blocks: rule findings go to the dashboard
+                formats.text(errors, lang)
+                + ("数据文件有错误，未生成网站。" if lang != "en" else
+                   "Data files have errors: no site was built."))
+        portal = result.loaded.portal
+        self.view = SiteView(portal, audience, result.as_of, result.status,
+                             result.report.sorted(), rules_enabled=rules_ready(),
+                             notice_names_days=_notice_names_days(self.root, portal.site))
+        lang = self.view.lang
+        config.theme["language"] = lang
+        name = self.view.site_name + (t("site.party_suffix", lang) if audience == "party" else "")
+        config.site_name = str(escape(name))  # the theme prints site_name without escaping
+        base_url = portal.site.get("base_url")
+        if base_url and self.command != "serve" and not config.site_url:
+            config.site_url = str(base_url).rstrip("/") + "/"
+        data_dir = str(self.root / "data")  # `mkdocs serve` rebuilds when a record changes
+        if data_dir not in config.watch:
+            config.watch.append(data_dir)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        view = self._view()
+        self.titles = {}
+        for src, key in pages.DOC_TITLES.items():
+            if files.get_file_from_path(src) is not None:
+                self.titles[src] = t(key, view.lang)
+        for spec in pages.generated(view, self.config.page_size):
+            self._add(files, config, spec.src_uri, pages.stub(spec))
+            self.titles[spec.src_uri] = spec.title
+        for record in view.records.values():
+            if view.redacted(record):
+                continue  # a redacted record keeps only title, dates and reason: no files
+            for name, path in sorted(record.attachments.items()):
+                self._add(files, config, f"records/{record.id}/{name}", None,
+                          str(self.root / path))
+        self.urls = {f.src_uri: f.url for f in files}
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | None,
+             abs_src_path: str | None = None) -> None:
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} clashes with a generated page: remove it")
+        if content is not None:
+            file = File.generated(config, src_uri, content=content,
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+        else:
+            file = File.generated(config, src_uri, abs_src_path=abs_src_path or "",
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
+
+    @event_priority(-100)  # after mkdocs-macros has rendered the page source
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        title = self.titles.get(page.file.src_uri)
+        if title is not None:
+            # HTML-escaped because the theme prints page.title raw; <title> re-escapes it
+            # after striptags (overrides/main.html)
+            page.title = str(escape(title))  # type: ignore[misc]
+        return markdown
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                            encoding="utf-8")
+
+    def _view(self) -> SiteView:
+        if self.view is None:
+            raise PluginError("gongkai: the portal was not loaded (on_config did not run)")
+        return self.view
+
+
+def _notice_names_days(root: Path, site: dict[str, Any]) -> int:
+    """The profile's ``notice_names_days`` (following ``extends``), else DATA.md's 30 days.
+
+    A broken profile is the checker's finding, not the site's: the default is used then."""
+    name, seen = str(site.get("profile") or "shanghai-organs-2010"), set()
+    while name and name not in seen:
+        seen.add(name)
+        doc = _profile_doc(root, name)
+        if doc is None:
+            break
+        value = doc.get("notice_names_days")
+        if isinstance(value, dict) and isinstance(value.get("value"), int):
+            return int(value["value"])
+        name = str(doc.get("extends") or "")
+    return NOTICE_NAMES_DAYS
+
+
+def _profile_doc(root: Path, name: str) -> dict[str, Any] | None:
+    for folder in (root / "validators" / "profiles", builtin_profiles_dir()):
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            try:
+                doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeError, yaml.YAMLError):
+                return None
+            return doc if isinstance(doc, dict) else None
+    return None
+
+
+def environment_for(as_of: dt.date) -> dict[str, str]:
+    """What mkdocs needs for byte-identical output: sitemap dates and gzip time from as-of."""
+    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
+                .timestamp())
+    return {"SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+

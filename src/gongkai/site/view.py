@@ -1,0 +1,260 @@
+"""What one build of the site may show: the validated model seen by one audience on one day.
+
+Built once per build and read by every macro. A record is *visible* when its scope is in the
+audience and it was published on or before the as-of date; nothing else ever reaches a page.
+``unit`` and ``specific`` records are visible to no audience (PRODUCT.md, "Audiences").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai.findings import Finding
+from gongkai.model import AUDIENCE_SCOPES, Org, Portal, Record
+
+NOTICE_NAMES_DAYS = 30  # DATA.md default; a profile may set its own
+
+
+def record_src(record_id: str) -> str:
+    return f"records/{record_id}.md"
+
+
+def org_src(org_id: str) -> str:
+    return f"orgs/{org_id}.md"
+
+
+AXES = {"category": "categories", "kind": "kinds", "year": "years"}
+
+
+def listing_src(axis: str, key: str, page: int = 1) -> str:
+    base = f"{AXES[axis]}/{key}"
+    return f"{base}.md" if page == 1 else f"{base}/{page}.md"
+
+
+@dataclass
+class Leadership:
+    secretary: str | None = None
+    deputies: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+    postponed_until: dt.date | None = None
+    vacancies: list[tuple[str, dt.date]] = field(default_factory=list)
+    sources: list[Record] = field(default_factory=list)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def term_end(election: Record) -> dt.date | None:
+    """A term of N years that starts on D ends the day before D + N years (RULES.md)."""
+    years = election.data.get("term_years")
+    if not isinstance(years, int):
+        return None
+    return add_years(election.date, years) - dt.timedelta(days=1)
+
+
+class SiteView:
+    def __init__(self, portal: Portal, audience: str, as_of: dt.date,
+                 status: list[dict[str, Any]] | None = None,
+                 findings: list[Finding] | None = None, rules_enabled: bool = False,
+                 notice_names_days: int = NOTICE_NAMES_DAYS) -> None:
+        if audience not in AUDIENCE_SCOPES:
+            raise ValueError(f"unknown audience {audience!r}")
+        self.portal = portal
+        self.audience = audience
+        self.as_of = as_of
+        self.lang = "en" if portal.language == "en" else "zh"
+        self.status = sorted(status or [], key=_status_key)
+        self.findings = list(findings or [])
+        self.rules_enabled = rules_enabled
+        self.notice_names_days = notice_names_days
+        self.orgs: dict[str, Org] = dict(sorted(portal.orgs.items()))
+        self.records: dict[str, Record] = {
+            rid: r for rid, r in sorted(portal.records.items()) if self._visible(r)}
+        self.hidden_by_org = Counter(r.org for rid, r in portal.records.items()
+                                     if rid not in self.records)
+        self.by_org = self._index(lambda r: r.org)
+        self.by_category = self._index(lambda r: r.category)
+        self.by_kind = self._index(lambda r: r.kind)
+        self.by_year = self._index(lambda r: str(r.year))
+        self.referenced_by: dict[str, list[str]] = defaultdict(list)
+        for record in self.records.values():
+            if not self.redacted(record):
+                for target in self.links_of(record):
+                    if target in self.records:
+                        self.referenced_by[target].append(record.id)
+
+    # -- what may be shown ------------------------------------------------------------------
+    def _visible(self, record: Record) -> bool:
+        return record.visible_to(self.audience) and record.published <= self.as_of
+
+    def visible(self, record_id: Any) -> Record | None:
+        return self.records.get(record_id) if isinstance(record_id, str) else None
+
+    def _index(self, key: Any) -> dict[str, list[Record]]:
+        index: dict[str, list[Record]] = defaultdict(list)
+        for record in self.newest_first(self.records.values()):
+            index[str(key(record))].append(record)
+        return dict(sorted(index.items()))
+
+    @staticmethod
+    def newest_first(records: Any) -> list[Record]:
+        return sorted(records, key=lambda r: (r.date, r.published, r.id), reverse=True)
+
+    def links_of(self, record: Record) -> list[str]:
+        """Record ids a record points at: refs, a meeting's decisions, a resolution's meeting."""
+        out = [x for x in record.data.get("refs") or [] if isinstance(x, str)]
+        out += [x for x in record.data.get("decisions") or [] if isinstance(x, str)]
+        if isinstance(record.data.get("meeting"), str):
+            out.append(record.data["meeting"])
+        return out
+
+    # -- texts in the site language ----------------------------------------------------------
+    def title(self, record: Record) -> str:
+        if self.lang == "en" and record.data.get("title_en"):
+            return str(record.data["title_en"])
+        return record.title
+
+    def org_name(self, org_id: str) -> str:
+        org = self.orgs.get(org_id)
+        if org is None:
+            return org_id
+        if self.lang == "en" and org.data.get("name_en"):
+            return str(org.data["name_en"])
+        return org.name
+
+    @property
+    def site_name(self) -> str:
+        site = self.portal.site
+        if self.lang == "en" and site.get("name_en"):
+            return str(site["name_en"])
+        return str(site.get("name") or "党务公开")
+
+    # -- lifecycle as of the build date --------------------------------------------------------
+    def withdrawn(self, record: Record) -> dict[str, Any] | None:
+        w = record.withdrawn
+        return w if w and w.get("date") and w["date"] <= self.as_of else None
+
+    def redacted(self, record: Record) -> bool:
+        w = self.withdrawn(record)
+        return bool(w and w.get("redact"))
+
+    def corrections(self, record: Record) -> list[dict[str, Any]]:
+        items = [c for c in record.data.get("corrections") or [] if c.get("date") <= self.as_of]
+        return sorted(items, key=lambda c: c["date"])
+
+    def dated(self, items: Any, key: str = "date") -> list[dict[str, Any]]:
+        """Lifecycle entries (progress, outcome) that exist as of the build date."""
+        return [i for i in items or [] if isinstance(i, dict) and i.get(key)
+                and i[key] <= self.as_of]
+
+    def names_shown(self, notice: Record) -> bool:
+        end = notice.data.get("to")
+        return end is None or self.as_of <= end + dt.timedelta(days=self.notice_names_days)
+
+    # -- the home page ------------------------------------------------------------------------
+    def latest(self, n: int) -> list[Record]:
+        ordered = sorted(self.records.values(), key=lambda r: (r.published, r.date, r.id),
+                         reverse=True)
+        return ordered[:n]
+
+    def consultations(self) -> tuple[list[Record], list[Record]]:
+        """(open now, most recent closed) resolutions by consultation window."""
+        return self._windows(self.by_kind.get("resolution", []),
+                             lambda r: r.data.get("consultation") or {})
+
+    def notices(self) -> tuple[list[Record], list[Record]]:
+        return self._windows(self.by_kind.get("notice", []), lambda r: r.data)
+
+    def _windows(self, records: list[Record], window: Any) -> tuple[list[Record], list[Record]]:
+        live = [r for r in records if not self.withdrawn(r) and window(r).get("from")
+                and window(r).get("to")]
+        current = [r for r in live if window(r)["from"] <= self.as_of <= window(r)["to"]]
+        current.sort(key=lambda r: (window(r)["to"], r.id))
+        closed = [r for r in live if window(r)["to"] < self.as_of]
+        closed.sort(key=lambda r: (window(r)["to"], r.id), reverse=True)
+        return current, closed[:3]
+
+    # -- organizations ------------------------------------------------------------------------
+    def children(self, org_id: str) -> list[str]:
+        kids = self.portal.children.get(org_id, [])
+        return sorted((k for k in kids if k in self.orgs), key=lambda k: (self.org_name(k), k))
+
+    def leadership(self, org_id: str) -> Leadership | None:
+        """The latest general election, then later by-elections and filled vacancies, from the
+        records this audience may see (a party-only election is not shown to the public)."""
+        records = [r for r in self.by_org.get(org_id, []) if not self.withdrawn(r)]
+        generals = [r for r in records if r.kind == "election"
+                    and r.data.get("election_type") == "general"]
+        if not generals:
+            return None
+        base = max(generals, key=lambda r: (r.date, r.id))
+        elected = base.data.get("elected") or {}
+        lead = Leadership(secretary=elected.get("secretary"),
+                          deputies=list(elected.get("deputy_secretaries") or []),
+                          members=list(elected.get("members") or []),
+                          term_start=base.date, term_end=term_end(base), sources=[base])
+        postponement = base.data.get("postponement") or {}
+        if postponement.get("until"):
+            lead.postponed_until = postponement["until"]
+        later = sorted((r for r in records if r.date > base.date
+                        and r.kind in ("election", "vacancy")), key=lambda r: (r.date, r.id))
+        for record in later:
+            if record.kind == "election" and record.data.get("election_type") == "by_election":
+                self._by_election(lead, record)
+            elif record.kind == "vacancy":
+                self._vacancy(lead, record)
+        return lead
+
+    @staticmethod
+    def _by_election(lead: Leadership, record: Record) -> None:
+        elected = record.data.get("elected") or {}
+        if elected.get("secretary"):
+            lead.secretary = elected["secretary"]
+            lead.vacancies = [v for v in lead.vacancies if v[0] != "secretary"]
+        for name in elected.get("deputy_secretaries") or []:
+            if name not in lead.deputies:
+                lead.deputies.append(name)
+        for name in elected.get("members") or []:
+            if name not in lead.members:
+                lead.members.append(name)
+        lead.sources.append(record)
+
+    def _vacancy(self, lead: Leadership, record: Record) -> None:
+        position = str(record.data.get("position"))
+        filled = record.data.get("filled") or {}
+        lead.sources.append(record)
+        if filled.get("date") and filled["date"] <= self.as_of and filled.get("name"):
+            name = filled["name"]
+            if position == "secretary":
+                lead.secretary = name
+            elif position == "deputy_secretary" and name not in lead.deputies:
+                lead.deputies.append(name)
+            elif position == "member" and name not in lead.members:
+                lead.members.append(name)
+            return
+        since = record.data.get("since") or record.date
+        if position == "secretary":
+            lead.secretary = None
+        lead.vacancies.append((position, since))
+
+    # -- compliance ---------------------------------------------------------------------------
+    def status_of(self, org_id: str) -> list[dict[str, Any]]:
+        return [s for s in self.status if s.get("org") == org_id]
+
+    def warnings(self) -> list[Finding]:
+        """Warnings about the data itself; rule findings are shown through their status rows."""
+        return [f for f in self.findings
+                if f.severity != "error" and not f.code.startswith("rule/")]
+
+
+def _status_key(row: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(row.get(k) or "") for k in ("org", "rule", "period", "due", "status"))

@@ -1,0 +1,56 @@
+"""mkdocs.yml validates and keeps the settings SECURITY.md and the issue require."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sitekit
+from mkdocs.config import load_config
+
+from gongkai.site.pages import PageSpec, macro_call, stub
+
+
+@pytest.fixture(scope="module")
+def config() -> Any:
+    return load_config(str(sitekit.REPO / "mkdocs.yml"), strict=True)
+
+
+def test_macros_fail_loudly_and_render_only_opted_in_pages(config: Any) -> None:
+    macros = config.plugins["macros"].config
+    assert macros["on_error_fail"] is True  # else an error publishes a traceback, exit 0
+    assert macros["on_undefined"] == "strict"
+    assert macros["render_by_default"] is False
+    assert macros["module_name"] == "macros/main"
+
+
+def test_plugin_order(config: Any) -> None:
+    names = list(config.plugins)
+    assert names.index("material/search") < names.index("macros") < names.index("gongkai")
+
+
+def test_theme_is_local_and_chinese(config: Any) -> None:
+    theme = config.theme
+    assert theme.name == "material" and theme["language"] == "zh"
+    assert theme["font"] is False
+    assert "navigation.prune" in theme["features"]
+    assert str(sitekit.REPO / "overrides") in theme.dirs
+
+
+def test_search_splits_on_jieba_segments(config: Any) -> None:
+    assert "\\u200b" in config.plugins["material/search"].config["separator"]
+
+
+def test_nav_lists_hand_written_pages_only(config: Any) -> None:
+    assert [str(item) for item in config.nav] == ["index.md", "orgs.md", "browse.md",
+                                                   "dashboard.md", "about.md"]
+
+
+def test_stubs_carry_no_record_text() -> None:
+    spec = PageSpec("records/a-org/2025-01-01-x.md", macro_call("record_page", "a-org/2025-01-01-x"),
+                    "{{ 7*7 }} <script>", True)
+    text = stub(spec)
+    assert "{{ 7*7 }}" not in text and "<script>" not in text
+    assert text.endswith('{{ record_page("a-org/2025-01-01-x") }}\n')
+    with pytest.raises(ValueError):
+        macro_call("record_page", 'x") }}{{ 7*7')
