@@ -8,6 +8,7 @@ from collections import Counter
 from gongkai.model import Record
 from gongkai.site import labels
 from gongkai.site.ctx import Ctx, section, table, ul
+from gongkai.site.exports import twin_src
 from gongkai.site.html import Markup, h, join
 from gongkai.site.i18n import ABOUT_INTRO, AUDIENCE_NOTE, PUBLISH_STEPS, SCOPE_EXPLAINED, pick
 from gongkai.site.view import listing_src
@@ -31,7 +32,7 @@ def home(ctx: Ctx, latest_n: int = LATEST) -> Markup:
              '<div>{}</div><div>{}</div></div>{}{}</section>', lead,
              section(ctx.t("home.consultations"), consult),
              section(ctx.t("home.notices"), notices),
-             section(ctx.t("home.latest"), latest),
+             section(ctx.t("home.latest"), h("{}{}", latest, open_data(ctx))),
              section(ctx.t("home.compliance"), overview(ctx)))
 
 
@@ -96,9 +97,26 @@ def listing(ctx: Ctx, axis: str, key: str, page: int, page_size: int) -> Markup:
         links = join(h('<strong>{}</strong>', n) if n == page else
                      ctx.link(listing_src(axis, key, n), str(n)) for n in range(1, pages + 1))
         nav = h('<nav class="gk-pages" aria-label="{}">{}</nav>', ctx.t("pages"), links)
-    return h('<div class="gk-listing"><h1>{}</h1><p class="gk-muted">{} {} · {}</p>{}{}{}'
+    return h('<div class="gk-listing"><h1>{}</h1><p class="gk-muted">{} {} · {}</p>{}{}{}{}'
              "</div>", title, ctx.t("count"), len(records),
-             ctx.t("as_of", date=view.as_of.isoformat()), nav, rows, nav)
+             ctx.t("as_of", date=view.as_of.isoformat()), nav, rows, nav,
+             twins(ctx, twin_src(axis, key, "json"), twin_src(axis, key, "csv")))
+
+
+def twins(ctx: Ctx, json_src: str, csv_src: str) -> Markup:
+    """The listing's machine-readable twins: the same rows as JSON and CSV."""
+    return h('<p class="gk-twins gk-muted">{} <a href="{}" type="application/json">JSON</a>'
+             ' · <a href="{}" type="text/csv">CSV</a></p>', ctx.t("data.download"),
+             ctx.href(json_src), ctx.href(csv_src))
+
+
+def open_data(ctx: Ctx) -> Markup:
+    return h('<p class="gk-open-data gk-muted">{}：<a href="{}" type="application/atom+xml">{}</a>'
+             ' · <a href="{}" type="text/calendar">{}</a> · <a href="{}">{}</a> · '
+             '<a href="{}">{}</a></p>', ctx.t("data.open"), ctx.href("feed.xml"),
+             ctx.t("feed.link"), ctx.href("calendar.ics"), ctx.t("cal.link"),
+             ctx.href("data/all.json"), ctx.t("data.all"), ctx.href("data/index.json"),
+             ctx.t("data.catalog"))
 
 
 def listing_title(ctx: Ctx, axis: str, key: str) -> str:

@@ -8,7 +8,10 @@ from typing import Any
 from gongkai.model import Org
 from gongkai.site import labels
 from gongkai.site.ctx import Ctx, dl, section, table, ul
+from gongkai.site.exports import org_twin_src
+from gongkai.site.feeds import feed_src
 from gongkai.site.html import Markup, h, join
+from gongkai.site.lists import twins
 from gongkai.site.recordpage import approval
 
 
@@ -144,6 +147,7 @@ def _disclosures(ctx: Ctx, org_id: str) -> Markup:
     records = view.by_org.get(org_id, [])
     hidden = view.hidden_by_org.get(org_id, 0)
     note = h('<p class="gk-muted">{}</p>', ctx.t("hidden_records", n=hidden)) if hidden else Markup("")
+    note = h("{}{}", note, _open_data(ctx, org_id))
     if not records:
         return h('<p class="gk-muted">{}</p>{}', ctx.t("none"), note)
     years = sorted({r.year for r in records}, reverse=True)
@@ -163,3 +167,10 @@ def _disclosures(ctx: Ctx, org_id: str) -> Markup:
                              lines)))
     parts.append(note)
     return join(parts)
+
+
+def _open_data(ctx: Ctx, org_id: str) -> Markup:
+    """The organization's records as JSON and CSV, and its Atom feed."""
+    return h('{}<p class="gk-muted"><a href="{}" type="application/atom+xml">{}</a></p>',
+             twins(ctx, org_twin_src(org_id, "json"), org_twin_src(org_id, "csv")),
+             ctx.href(feed_src(org_id)), ctx.t("feed.link"))

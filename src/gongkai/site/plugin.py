@@ -27,8 +27,11 @@ from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
-from gongkai.site import pages
+from gongkai.site import history, pages
+from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience
+from gongkai.site.exports import Exporter, OutFile, catalog
+from gongkai.site.feeds import FeedWriter
 from gongkai.site.html import escape
 from gongkai.site.i18n import t
 from gongkai.site.view import NOTICE_NAMES_DAYS, SiteView
@@ -95,6 +98,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.view = SiteView(portal, audience, result.as_of, result.status,
                              result.report.sorted(), rules_enabled=rules_ready(),
                              notice_names_days=_notice_names_days(self.root, portal.site))
+        self.view.history = history.read(self.root, result.as_of)
         lang = self.view.lang
         config.theme["language"] = lang
         name = self.view.site_name + (t("site.party_suffix", lang) if audience == "party" else "")
@@ -122,10 +126,24 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             for name, path in sorted(record.attachments.items()):
                 self._add(files, config, f"records/{record.id}/{name}", None,
                           str(self.root / path))
+        for out in self._open_data({f.src_uri: f.url for f in files}):
+            self._add(files, config, out.src_uri, out.content)
         self.urls = {f.src_uri: f.url for f in files}
         return files
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | None,
+    def _open_data(self, urls: dict[str, str]) -> list[OutFile]:
+        """Exports, feeds and the calendar: non-page files of the build, so they land in the
+        temporary site folder with everything else and are swapped in together."""
+        view = self._view()
+        base_url = view.portal.site.get("base_url")
+        base = str(base_url) if base_url else None
+        out = Exporter(view, urls, base).files()
+        out += FeedWriter(view, urls, base).files()
+        out.append(CalendarWriter(view, urls, base).render())
+        return [*out, catalog(view, out)]
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str,
+             content: str | bytes | None,
              abs_src_path: str | None = None) -> None:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page: remove it")

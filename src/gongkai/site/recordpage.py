@@ -302,11 +302,20 @@ def _tags(ctx: Ctx, record: Record) -> Markup:
 
 
 def _history(ctx: Ctx, record: Record) -> Markup:
-    rows = [(record.published.isoformat(), ctx.t("rec.history.published"), "")]
-    rows += [(c["date"].isoformat(), ctx.t("rec.history.corrected"), c.get("note", ""))
+    """Published, corrected, withdrawn (from the record); first added and last changed (from
+    git, when the portal is a checkout: dates only, never who)."""
+    rows = [(record.published.isoformat(), 1, ctx.t("rec.history.published"), "")]
+    dates = ctx.view.history.of(record.file)
+    if dates is not None and dates.first is not None:
+        rows.append((dates.first.isoformat(), 0, ctx.t("rec.history.added"), ""))
+    rows += [(c["date"].isoformat(), 2, ctx.t("rec.history.corrected"), c.get("note", ""))
              for c in ctx.view.corrections(record)]
     withdrawn = ctx.view.withdrawn(record)
     if withdrawn:
-        rows.append((withdrawn["date"].isoformat(), ctx.t("rec.history.withdrawn"),
+        rows.append((withdrawn["date"].isoformat(), 3, ctx.t("rec.history.withdrawn"),
                      withdrawn.get("reason", "")))
-    return section(ctx.t("rec.history"), table((ctx.t("date"), ctx.t("status"), ""), rows))
+    if dates is not None:
+        rows.append((dates.last.isoformat(), 4, ctx.t("rec.history.changed"), ""))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return section(ctx.t("rec.history"), table((ctx.t("date"), ctx.t("status"), ""),
+                                               ((d, what, note) for d, _, what, note in rows)))

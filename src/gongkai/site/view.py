@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.findings import Finding
 from gongkai.model import AUDIENCE_SCOPES, Org, Portal, Record
+from gongkai.site.history import NO_HISTORY, GitHistory
 
 NOTICE_NAMES_DAYS = 30  # DATA.md default; a profile may set its own
 
@@ -76,6 +77,7 @@ class SiteView:
         self.findings = list(findings or [])
         self.rules_enabled = rules_enabled
         self.notice_names_days = notice_names_days
+        self.history: GitHistory = NO_HISTORY  # set by the plugin when data/ is in git
         self.orgs: dict[str, Org] = dict(sorted(portal.orgs.items()))
         self.records: dict[str, Record] = {
             rid: r for rid, r in sorted(portal.records.items()) if self._visible(r)}
