@@ -55,3 +55,16 @@ def make_portal(root: Path, site: str = SITE) -> Path:
 
 def record_path(root: Path, stem: str, org: str = "case-branch") -> Path:
     return root / "data" / "orgs" / org / stem[:4] / f"{stem}.yaml"
+
+
+def place_case(root: Path, case: Path) -> Path:
+    """Put a tests/cases file where its group belongs: site.yaml, an org.yaml, or a record."""
+    group = case.parent.parent.name
+    if group == "site":
+        target = root / "data" / "site.yaml"
+    elif group == "org":
+        target = root / "data" / "orgs" / case.stem / "org.yaml"
+    else:
+        target = record_path(root, case.stem)
+    write(target, case.read_bytes())
+    return target

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.check import Options, run_check
-from portal_kit import make_portal, record_path, write
+from portal_kit import make_portal, place_case
 
 CASES = Path(__file__).parent / "cases"
 EXPECT = re.compile(r"^#\s*expect:\s*(.*)$", re.M)
@@ -26,15 +26,7 @@ def _cases() -> list[Path]:
 
 
 def _place(root: Path, case: Path) -> str:
-    group = case.parent.parent.name
-    if group == "site":
-        target = root / "data" / "site.yaml"
-    elif group == "org":
-        target = root / "data" / "orgs" / case.stem / "org.yaml"
-    else:
-        target = record_path(root, case.stem)
-    write(target, case.read_bytes())
-    return target.relative_to(root).as_posix()
+    return place_case(root, case).relative_to(root).as_posix()
 
 
 def _expected(case: Path) -> Counter[tuple[str, int]]:

@@ -22,7 +22,7 @@ from gongkai.cli import main
 from gongkai.jsonschema_export import NAMES, UnknownRule, json_schema, render
 from gongkai.loader import load_yaml
 from gongkai.schemas import KINDS, load_schema
-from portal_kit import make_portal, record_path, write
+from portal_kit import make_portal, place_case, record_path, write
 
 REPO = Path(__file__).parents[1]
 CASES = Path(__file__).parent / "cases"
@@ -251,13 +251,7 @@ def _shape_cases() -> list[Path]:
 
 def _place(root: Path, case: Path) -> str:
     group = case.parent.parent.name
-    if group == "site":
-        target = root / "data" / "site.yaml"
-    elif group == "org":
-        target = root / "data" / "orgs" / case.stem / "org.yaml"
-    else:
-        target = record_path(root, case.stem)
-    write(target, case.read_bytes())
+    place_case(root, case)
     return group if group in ("site", "org") else str(load_yaml(case.read_bytes(), "").data["kind"])
 
 
