@@ -3,8 +3,9 @@ their titles outside Jinja, copies the attachments of visible records and writes
 index as UTF-8.
 
 Event order matters: ``on_page_markdown`` runs after mkdocs-macros (lower priority), so a title
-set here is never rendered as a template; ``on_post_build`` runs after the search plugin has
-written its index.
+set here is never rendered as a template; the HTML of a generated page is kept out of
+Python-Markdown there and put back in ``on_page_content`` (a fifth of the build, bench/);
+``on_post_build`` runs after the search plugin has written its index.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 import importlib
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta
 
 from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
@@ -37,6 +40,11 @@ from gongkai.site.i18n import t
 from gongkai.site.view import NOTICE_NAMES_DAYS, SiteView
 
 log = get_plugin_logger(__name__)
+
+# a page whose whole source (after the front matter) is one call of one of our page macros, like
+# docs/dashboard.md: what macros makes of it is that macro's one HTML block (html.block)
+ONE_CALL = re.compile(r"\s*\{\{\s*(home|org_tree|browse|compliance_dashboard|about)\(\s*\)"
+                      r"\s*\}\}\s*")
 
 
 def rules_ready() -> bool:
@@ -69,6 +77,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.view: SiteView | None = None
         self.urls: dict[str, str] = {}
         self.titles: dict[str, str] = {}
+        self.stubs: set[str] = set()  # generated pages: their source is one macro call
+        self.html: dict[str, str] = {}  # a stub's HTML, set aside from Python-Markdown
         self.root = Path(".")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -117,9 +127,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         for src, key in pages.DOC_TITLES.items():
             if files.get_file_from_path(src) is not None:
                 self.titles[src] = t(key, view.lang)
-        for spec in pages.generated(view, self.config.page_size):
+        specs = pages.generated(view, self.config.page_size)
+        for spec in specs:
             self._add(files, config, spec.src_uri, pages.stub(spec))
             self.titles[spec.src_uri] = spec.title
+        self.stubs = {spec.src_uri for spec in specs}
+        for f in files.documentation_pages():
+            if f.src_uri not in self.stubs and _one_macro_call(f):
+                self.stubs.add(f.src_uri)
         for record in view.records.values():
             if view.redacted(record):
                 continue  # a redacted record keeps only title, dates and reason: no files
@@ -163,7 +178,23 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             # HTML-escaped because the theme prints page.title raw; <title> re-escapes it
             # after striptags (overrides/main.html)
             page.title = str(escape(title))  # type: ignore[misc]
+        if page.file.src_uri in self.stubs:
+            # A stub (or a page that is one macro call) renders to one raw HTML block
+            # (html.block), which Python-Markdown would only pass through after parsing it
+            # whole, in time that grows faster than the page (seconds for the dashboard of a
+            # large portal): set it aside and put it back as the page's content as it is.
+            # (Python-Markdown only adds a newline between top-level elements, as on orgs/;
+            # anchors in these pages are not recorded for mkdocs' anchor validation, which
+            # only Markdown links use.)
+            self.html[page.file.src_uri] = markdown.strip()
+            return ""
         return markdown
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        content = self.html.pop(page.file.src_uri, None)
+        return html if content is None else content
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -177,6 +208,16 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         if self.view is None:
             raise PluginError("gongkai: the portal was not loaded (on_config did not run)")
         return self.view
+
+
+def _one_macro_call(file: File) -> bool:
+    if file.generated_by is not None:
+        return False
+    try:
+        body, front = meta.get_data(file.content_string)
+    except (OSError, UnicodeError, ValueError):
+        return False
+    return front.get("render_macros") is True and ONE_CALL.fullmatch(body) is not None
 
 
 def _notice_names_days(root: Path, site: dict[str, Any]) -> int:
