@@ -2,7 +2,8 @@
 
 ``python bench/corpus.py OUT --orgs 170 --years 3`` writes OUT/data/... with about 20 records per
 organization and year, each 1-3 KB of Chinese text, of every kind, seeded so every run writes the
-same bytes.
+same bytes. Years start at 2024; ``--years 5`` (a department portal, 50 x 5) runs to 2028, with
+the committee's yearly statistics for every year, and validates like the rest.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def block(value: str, indent: str = "  ") -> str:
     return "|\n" + "\n".join(indent + line if line else "" for line in value.splitlines())
 
 
-def org_yaml(oid: str, name: str, kind: str, parent: str | None, rng: random.Random) -> str:
+def org_yaml(oid: str, name: str, kind: str, parent: str | None, rng: random.Random,
+             years: int = 3) -> str:
     lines = [f"id: {oid}", f"name: {name}", f"type: {kind}"]
     if parent:
         lines.append(f"parent: {parent}")
@@ -53,7 +55,7 @@ def org_yaml(oid: str, name: str, kind: str, parent: str | None, rng: random.Ran
     if kind == "committee":
         lines.append("stats:")
         lines += [f"  - {{year: {YEAR0 + i}, members: 300, leaders: 9, staff: 520, party_staff_full_time: 7}}"
-                  for i in range(3)]
+                  for i in range(max(3, years))]
     return "\n".join(lines) + "\n"
 
 
@@ -121,7 +123,8 @@ def generate(out: Path, orgs: int, years: int, seed: int = 20261125) -> int:
             parent = "org-0000"
         folder = data / "orgs" / oid
         folder.mkdir()
-        (folder / "org.yaml").write_text(org_yaml(oid, f"第{i}党组织", kind, parent, rng), encoding="utf-8")
+        (folder / "org.yaml").write_text(org_yaml(oid, f"第{i}党组织", kind, parent, rng, years),
+                                         encoding="utf-8")
         for y in range(YEAR0, YEAR0 + years):
             (folder / str(y)).mkdir()
             for stem, content in records(oid, y, rng).items():

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from gongkai import changes  # registers the change/… codes with every check
 from gongkai.findings import Finding, Report
 from gongkai.formats import org_of
-from gongkai.portal import LoadResult, PortalError, load_portal
+from gongkai.portal import LoadResult, PortalError, fewer_collections, load_portal
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Options:
     changed_since: str | None = None  # pull-request mode (gongkai.changes)
     author: str | None = None
     allow_delete: bool = False
+    cache: bool = True  # the validation cache (gongkai.cache); False neither reads nor writes it
 
 
 @dataclass
@@ -46,7 +47,12 @@ def run_check(options: Options) -> CheckResult:
     """Raises :class:`PortalError` only when the portal cannot be loaded at all."""
     if options.changed_since is not None:
         return changes.run_changed(options, run_check)
-    loaded = load_portal(options.root)
+    with fewer_collections():  # the rules too build much and discard little
+        return _run_check(options)
+
+
+def _run_check(options: Options) -> CheckResult:
+    loaded = load_portal(options.root, cache=options.cache)
     site = loaded.portal.site
     as_of = options.as_of or today_in(str(site.get("timezone", "Asia/Shanghai")))
     report = Report()

@@ -46,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--allow-delete", action="store_true",
                        help="with --changed-since: allow deleting or renaming published files "
                             "(administrators)")
+    check.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="neither read nor write the validation cache (a cold run)")
     _publishing_commands(sub)
     site_commands(sub)  # build, serve
     return top
@@ -74,7 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                           "--author and --allow-delete need --changed-since")
     result = run_check(Options(root=args.root, as_of=args.as_of, orgs=tuple(args.org),
                                changed_since=args.changed_since, author=args.author,
-                               allow_delete=args.allow_delete))
+                               allow_delete=args.allow_delete, cache=args.cache))
     lang = args.lang or str(result.loaded.portal.site.get("language", "zh"))
     findings = result.report.sorted()
     if args.format == "json":

@@ -44,7 +44,14 @@ def discover(root: Path, data_dir: str = "data") -> Layout:
     layout = Layout()
     base = root / data_dir
 
+    prefix = os.path.join(str(root), "")
+    tail = str(base)[len(prefix):]
+    fast = str(base).startswith(prefix) and os.path.normpath(tail) == tail
+
     def rel(path: str) -> str:
+        # scandir names hold no separator, "." or "..": cutting the root's prefix is enough
+        if fast:
+            return path[len(prefix):].replace(os.sep, "/")
         return Path(os.path.relpath(path, root)).as_posix()
 
     def bad(path: str, code: str = "layout/unexpected-file", **params: str) -> None:
