@@ -24,17 +24,20 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"不是有效日期 / not a valid date: {text!r} (YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(
+            f"不是有效日期 / not a valid date: {text!r} (YYYY-MM-DD)") from None
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="gongkai", description="党务公开门户 / party-affairs disclosure portal")
+    top = argparse.ArgumentParser(prog="gongkai",
+                                  description="党务公开门户 / party-affairs disclosure portal")
     top.add_argument("--root", type=Path, default=Path("."),
                      help="portal repository root (the folder that holds data/); default: here")
     sub = top.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate records and required disclosures")
-    check.add_argument("--as-of", type=_date, help="check as of this day (default: today in the site timezone)")
+    check.add_argument("--as-of", type=_date,
+                       help="check as of this day (default: today in the site timezone)")
     check.add_argument("--org", action="append", default=[], help="only this organization (repeatable)")
     check.add_argument("--format", choices=["text", "json", "github", "junit", "codequality"],
                        default="text")
