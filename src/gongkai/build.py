@@ -22,18 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from gongkai import formats
+from gongkai.argtypes import iso_date
 from gongkai.check import CheckResult
 from gongkai.portal import PortalError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"不是有效日期 / not a valid date: {text!r} (YYYY-MM-DD)") from None
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,7 +37,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         p.add_argument("--audience", choices=["public", "party"], default="public",
                        help="public: records of scope public; party: public and party "
                             "(default: public)")
-        p.add_argument("--as-of", type=_date,
+        p.add_argument("--as-of", type=iso_date,
                        help="build as of this day (default: today in the site timezone)")
         p.add_argument("--config-file", type=Path, metavar="FILE",
                        help="MkDocs configuration (default: mkdocs.yml in the root)")

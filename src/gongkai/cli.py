@@ -4,13 +4,13 @@ portal that cannot be loaded at all. Bad data is always a finding, never a trace
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from gongkai import formats
+from gongkai.argtypes import iso_date
 from gongkai.build import add_parsers as site_commands
 from gongkai.changes import scope_line
 from gongkai.check import Options, run_check
@@ -19,13 +19,6 @@ from gongkai.portal import PortalError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"不是有效日期 / not a valid date: {text!r} (YYYY-MM-DD)") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate records and required disclosures")
-    check.add_argument("--as-of", type=_date,
+    check.add_argument("--as-of", type=iso_date,
                        help="check as of this day (default: today in the site timezone)")
     check.add_argument("--org", action="append", default=[], help="only this organization (repeatable)")
     check.add_argument("--format", choices=["text", "json", "github", "junit", "codequality"],
@@ -113,7 +106,7 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     new.add_argument("kind", metavar="KIND", help="plan, resolution, meeting, election, vacancy, "
                      "appraisal, contact, training, report, notice or petition")
     new.add_argument("--org", required=True, metavar="ID", help="the organization (its folder name)")
-    new.add_argument("--date", type=_date, help="the record's date (default: today in the site timezone)")
+    new.add_argument("--date", type=iso_date, help="the record's date (default: today in the site timezone)")
     new.add_argument("--title", help="the title; an ASCII title also names the file")
     new.add_argument("--lang", choices=["zh", "en"], help="language of the comments (default: site.yaml)")
     schema = sub.add_parser("schema", help="write JSON Schemas for editors")

@@ -1,0 +1,15 @@
+"""Command-line value types shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+
+def iso_date(text: str) -> dt.date:
+    """``--as-of`` and ``--date``: a real calendar day, YYYY-MM-DD (argparse exits 2 otherwise)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"不是有效日期 / not a valid date: {text!r} (YYYY-MM-DD)") from None
