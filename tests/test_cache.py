@@ -459,3 +459,14 @@ def test_pool_results_equal_serial_results(sample: Path, monkeypatch: pytest.Mon
     assert everything(sample) == serial  # the pool's entries fill the cache
     monkeypatch.setattr(gongkai.portal, "PARALLEL_FROM", 10 ** 9)
     assert everything(sample) == serial
+
+
+@pytest.mark.parametrize("name", ["data/a.yaml", 'data/引号"a.yaml', "data/back\\slash.yaml",
+                                  'data/x","key":"y.yaml', "data/\u2028.yaml"])
+def test_entry_lines_are_found_by_file_and_key(tmp_path: Path, name: str) -> None:
+    loaded = Loaded({"a": 1}, {(): (1, 1)}, [], set())
+    line = encode_entry(Checked(name, loaded.data, loaded, []), "f" * 64)
+    assert line is not None
+    path = tmp_path / "c.json"
+    path.write_bytes(b'{"format": "gongkai-cache", "version": 1}\n' + line.encode() + b"\n")
+    assert cache.read_entries(path) == {name: ("f" * 64, line.encode())}

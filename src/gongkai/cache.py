@@ -113,8 +113,8 @@ class Store:
         self.root, self.path = str(root), path
         self.prefix = json.dumps([FORMAT, VERSION, fingerprint, dataclasses.asdict(settings)],
                                  ensure_ascii=False).encode()
-        self.old: dict[str, tuple[str, str]] = {}  # file -> (key, line) as read
-        self.new: dict[str, str] = {}  # file -> line, the entries used by this run
+        self.old: dict[str, tuple[str, bytes]] = {}  # file -> (key, line) as read
+        self.new: dict[str, bytes] = {}  # file -> line, the entries used by this run
         self.changed = False
 
     @classmethod
@@ -135,28 +135,28 @@ class Store:
         found = self.old.get(rel)
         if found is None or found[0] != key:
             return None
-        checked = decode_entry(found[1], rel, key, self.root)
+        checked = decode_entry(found[1].decode("utf-8"), rel, key, self.root)
         if checked is not None:
             self.new[rel] = found[1]
         return checked
 
     def put(self, rel: str, line: str | None) -> None:
         if line is not None:
-            self.new[rel] = line
+            self.new[rel] = line.encode("utf-8")
             self.changed = True
 
     def save(self) -> None:
         """Write the entries used by this run (pruning the rest), when anything changed."""
         if self.path is None or (not self.changed and self.new.keys() == self.old.keys()):
             return
-        header = json.dumps({"format": FORMAT, "version": VERSION})
-        text = "\n".join([header, *(self.new[rel] for rel in sorted(self.new))]) + "\n"
+        header = json.dumps({"format": FORMAT, "version": VERSION}).encode()
+        data = b"\n".join([header, *(self.new[rel] for rel in sorted(self.new))]) + b"\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                    out.write(text)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
                 os.replace(temp, self.path)
             except BaseException:
                 os.unlink(temp)
@@ -165,16 +165,13 @@ class Store:
             pass  # a read-only or full disk: the next run is cold, nothing is wrong
 
 
-def read_entries(path: Path) -> dict[str, tuple[str, str]]:
-    """file -> (key, entry line); empty for a missing, foreign or malformed cache file."""
+def read_entries(path: Path) -> dict[str, tuple[str, bytes]]:
+    """file -> (key, entry line); empty for a missing, foreign or malformed cache file. Lines
+    stay bytes: only the entries used are decoded, and the rest are written back as they are."""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    lines = text.split("\n")
-    try:
+        lines = path.read_bytes().split(b"\n")
         header = json.loads(lines[0])
-    except (ValueError, RecursionError):
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return {}
     if header != {"format": FORMAT, "version": VERSION}:
         return {}
@@ -186,20 +183,21 @@ def read_entries(path: Path) -> dict[str, tuple[str, str]]:
     return entries
 
 
-def _file_and_key(line: str) -> tuple[str, str] | None:
-    """The file and key of an entry line, read without decoding the rest of it."""
-    if not line.startswith('{"file":'):
+def _file_and_key(line: bytes) -> tuple[str, str] | None:
+    """The file and key an entry line starts with, read without decoding the rest of it."""
+    if not line.startswith(b'{"file":"'):
+        return None
+    end = line.find(b'","key":"', 9)  # a quote inside the path would be escaped
+    if end < 0 or line[end + 73:end + 74] != b'"':
         return None
     try:
-        value, end = _DECODER.raw_decode(line, 8)
-        if not isinstance(value, str) or not line.startswith(',"key":"', end):
-            return None
-        key = line[end + 8:end + 72]
-    except (ValueError, RecursionError):
+        name = line[9:end].decode("utf-8")
+        key = line[end + 9:end + 73].decode("ascii")
+        if "\\" in name:  # an escape: let JSON read it
+            name = _DECODER.decode(f'"{name}"')
+    except ValueError:
         return None
-    if len(key) != 64 or line[end + 72:end + 73] != '"':
-        return None
-    return value, key
+    return name, key
 
 
 _DECODER = json.JSONDecoder()
