@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -384,9 +386,25 @@ def test_default_location_is_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.
 def test_unchanged_run_does_not_rewrite(sample: Path) -> None:
     result(sample)
     path = the_cache_file(sample)
-    before = path.stat().st_mtime_ns, path.stat().st_ino
+    before = path.stat().st_ino, path.read_bytes()
+    os.utime(path, (1, 1))
     result(sample)
-    assert (path.stat().st_mtime_ns, path.stat().st_ino) == before
+    assert (path.stat().st_ino, path.read_bytes()) == before  # not rewritten,
+    assert path.stat().st_mtime > 1  # but marked as used
+
+
+def test_cache_files_unused_for_a_month_are_forgotten(tmp_path: Path, cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    month_ago = time.time() - cache.UNUSED_FOR - 60
+    names = {"a" * 64 + ".json": month_ago, ".tmp-x1.json": month_ago, "b" * 64 + ".json": time.time(),
+             "notes.txt": month_ago, "c.json": month_ago}
+    for name, when in names.items():
+        write(cache_dir / name, "{}")
+        os.utime(cache_dir / name, (when, when))
+    root = make_portal(tmp_path / "p")
+    result(root)
+    left = {p.name for p in cache_dir.iterdir()}
+    assert left == {"b" * 64 + ".json", "notes.txt", "c.json", the_cache_file(root).name}
 
 
 def test_an_unwritable_cache_folder_is_not_an_error(tmp_path: Path,

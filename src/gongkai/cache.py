@@ -16,24 +16,28 @@ an entry is decoded only when a finding asks for a line (it is most of an entry'
 The file lives outside the repository: ``$GONGKAI_CACHE_DIR`` or ``$XDG_CACHE_HOME/gongkai``
 (default ``~/.cache/gongkai``), named by the sha256 of the resolved root. A cache folder inside
 the portal is refused (a pull request could commit one), and only the entries used by this run
-are written back, atomically.
+are written back, atomically. A cache file unused for a month (a temporary copy of a portal, a
+moved checkout) is deleted when another portal's cache is first written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
+import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import cerberus
 import yaml
 
 from gongkai import resources
@@ -75,15 +79,22 @@ def cache_file(root: Path) -> Path | None:
 def code_fingerprint() -> str:
     """The gongkai code, schemas and built-in profiles, and the parser and validator versions."""
     digest = hashlib.sha256()
-    digest.update(f"{sys.version}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0"
-                  f"{cerberus.__version__}\0".encode())
+    digest.update(f"{sys.version}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0".encode())
     files = sorted(_PACKAGE.rglob("*.py")) or sorted(_PACKAGE.rglob("*.pyc"))
+    files += _package_files("cerberus")  # its code, read without importing it (a warm check
+    # never needs Cerberus: see gongkai.fastschema)
     folder = resources.validators_dir()  # looked up at each call: tests point it elsewhere
     files += sorted((folder / "schemas").glob("*.yaml")) + sorted((folder / "profiles").glob("*.yaml"))
     for path in files:
         digest.update(f"{path.relative_to(path.parents[1]).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _package_files(name: str) -> list[Path]:
+    spec = importlib.util.find_spec(name)
+    folders = spec.submodule_search_locations if spec is not None else None
+    return sorted(Path(next(iter(folders))).glob("*.py")) if folders else []
 
 
 def fingerprint(root: Path) -> str:
@@ -147,8 +158,14 @@ class Store:
 
     def save(self) -> None:
         """Write the entries used by this run (pruning the rest), when anything changed."""
-        if self.path is None or (not self.changed and self.new.keys() == self.old.keys()):
+        if self.path is None:
             return
+        if not self.changed and self.new.keys() == self.old.keys():
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # its time says when it was last used (see _forget_unused)
+            return
+        if not self.old:  # a first run for this root: a good time to tidy the folder
+            _forget_unused(self.path.parent)
         header = json.dumps({"format": FORMAT, "version": VERSION}).encode()
         data = b"\n".join([header, *(self.new[rel] for rel in sorted(self.new))]) + b"\n"
         try:
@@ -163,6 +180,23 @@ class Store:
                 raise
         except OSError:
             pass  # a read-only or full disk: the next run is cold, nothing is wrong
+
+
+UNUSED_FOR = 30 * 24 * 3600  # seconds: the cache file of a portal not checked for a month
+_CACHE_NAME = re.compile(r"[0-9a-f]{64}\.json|\.tmp-.*\.json")
+
+
+def _forget_unused(folder: Path) -> None:
+    """Delete cache files not used for a month (temporary copies of portals, e.g. the base of a
+    pull-request check, test runs, moved checkouts); only files named as this module names them."""
+    limit = time.time() - UNUSED_FOR
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if _CACHE_NAME.fullmatch(entry.name) and entry.stat().st_mtime < limit:
+                    os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def read_entries(path: Path) -> dict[str, tuple[str, bytes]]:

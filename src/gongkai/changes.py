@@ -117,7 +117,7 @@ def _check_at_base(diff: gitrev.Diff, options: Options, as_of: Any,
     with tempfile.TemporaryDirectory(prefix="gongkai-base-",
                                      dir=gitrev.scratch_folder(files)) as folder:
         gitrev.materialize(diff, files, Path(folder))
-        at_base = dataclasses.replace(options, root=Path(folder), as_of=as_of, orgs=(),
+        at_base = dataclasses.replace(options, root=Path(folder), as_of=as_of, orgs=(), cache=False,
                                       changed_since=None, author=None)
         try:
             return full_check(at_base)

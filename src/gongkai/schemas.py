@@ -10,16 +10,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path as FilePath
 from typing import Any
 
-import cerberus
 import yaml
-from cerberus import errors as cerr
-from cerberus.platform import Container
 
 from gongkai.fastschema import compile_schema
 from gongkai.findings import ERROR, Finding, Path, field_path
@@ -36,14 +33,28 @@ def is_day(value: Any) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-class StrictValidator(cerberus.Validator):
-    """Integers exclude booleans (YAML 1.1 reads ``no`` as False); dates exclude datetimes."""
+@cache
+def _validator_class() -> type:
+    """``StrictValidator``, made on first use: a valid document never needs Cerberus (see
+    :mod:`gongkai.fastschema`), so a warm ``check`` neither imports it nor builds validators."""
+    import cerberus
 
-    types_mapping = cerberus.Validator.types_mapping.copy()
-    types_mapping["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
-    types_mapping["number"] = cerberus.TypeDefinition("number", (int, float), (bool,))
-    types_mapping["day"] = cerberus.TypeDefinition("day", (dt.date,), (dt.datetime,))
-    types_mapping["string"] = cerberus.TypeDefinition("string", (str,), (InvalidDate,))
+    class StrictValidator(cerberus.Validator):  # type: ignore[misc]
+        """Integers exclude booleans (YAML 1.1 reads ``no`` as False); dates exclude datetimes."""
+
+        types_mapping = cerberus.Validator.types_mapping.copy()
+        types_mapping["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
+        types_mapping["number"] = cerberus.TypeDefinition("number", (int, float), (bool,))
+        types_mapping["day"] = cerberus.TypeDefinition("day", (dt.date,), (dt.datetime,))
+        types_mapping["string"] = cerberus.TypeDefinition("string", (str,), (InvalidDate,))
+
+    return StrictValidator
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: ``from gongkai.schemas import StrictValidator``
+    if name == "StrictValidator":
+        return _validator_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -51,8 +62,12 @@ class Schema:
     name: str
     fields: dict[str, Any]
     default_category: str | None
-    validator: StrictValidator
     certainly_valid: Callable[[Any], bool] | None = None  # gongkai.fastschema: skip Cerberus
+
+    @cached_property
+    def validator(self) -> Any:
+        """The Cerberus validator (a ``StrictValidator``), built when first needed."""
+        return _validator_class()(_cerberus_only(self.fields), allow_unknown=False)
 
 
 def _read_yaml(path: FilePath) -> Any:
@@ -75,8 +90,7 @@ def load_schema(name: str) -> Schema:
     default_category = spec.get("default_category")
     if default_category:
         fields["category"] = {**fields["category"], "default": default_category}
-    validator = StrictValidator(_cerberus_only(fields), allow_unknown=False)
-    return Schema(name, fields, default_category, validator, compile_schema(validator.schema))
+    return Schema(name, fields, default_category, compile_schema(_cerberus_only(fields)))
 
 
 @cache
@@ -196,6 +210,8 @@ def _leaves(errors: Any) -> Iterator[Any]:
 
 
 def _to_finding(error: Any, path: Path, loaded: Loaded, file: str) -> Finding | None:
+    from cerberus import errors as cerr
+
     code, params = _classify(error)
     absent = error.code == cerr.REQUIRED_FIELD.code
     where = path[:-1] if absent else path  # a missing field points at its parent
@@ -204,6 +220,8 @@ def _to_finding(error: Any, path: Path, loaded: Loaded, file: str) -> Finding | 
 
 
 def _classify(error: Any) -> tuple[str, dict[str, Any]]:
+    from cerberus import errors as cerr
+
     c = error.code
     if c in (cerr.REQUIRED_FIELD.code, cerr.NOT_NULLABLE.code, cerr.EMPTY_NOT_ALLOWED.code):
         return "schema/required", {}
