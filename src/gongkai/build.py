@@ -32,7 +32,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     build = sub.add_parser("build", help="validate, then build the site")
-    serve = sub.add_parser("serve", help="validate, then preview the site; rebuilds when data/ changes")
+    serve = sub.add_parser("serve", help="validate, then preview the site; when data/ changes, "
+                                         "rebuilds the pages whose content changed")
     for p in (build, serve):
         p.add_argument("--audience", choices=["public", "party"], default="public",
                        help="public: records of scope public; party: public and party "
@@ -41,6 +42,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        help="build as of this day (default: today in the site timezone)")
         p.add_argument("--config-file", type=Path, metavar="FILE",
                        help="MkDocs configuration (default: mkdocs.yml in the root)")
+        p.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="check every file again: neither read nor write the validation "
+                            "cache")
     build.add_argument("--site-dir", type=Path, metavar="DIR",
                        help="where the site goes (default: site/ in the root); replaced whole")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
@@ -51,11 +55,11 @@ def main(args: argparse.Namespace) -> int:
     return cmd_build(args) if args.command == "build" else cmd_serve(args)
 
 
-def validate(root: Path, as_of: dt.date | None) -> tuple[CheckResult, int]:
+def validate(root: Path, as_of: dt.date | None, cache: bool = True) -> tuple[CheckResult, int]:
     """Check the portal; print the findings and return 1 when a file has errors."""
     from gongkai.site.plugin import blocking, check_portal
 
-    result = check_portal(root, as_of)
+    result = check_portal(root, as_of, cache)
     if blocking(result):
         lang = result.loaded.portal.language
         sys.stdout.write(formats.text(result.report.sorted(), lang))
@@ -78,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     cfg_path = config_file(args, root)
     site_dir = (args.site_dir.resolve() if args.site_dir else root / "site")
     _check_site_dir(site_dir, root)
-    result, code = validate(root, args.as_of)
+    result, code = validate(root, args.as_of, args.cache)
     if code:
         return code
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -211,18 +215,25 @@ def _mkdocs_logging(level: int = logging.WARNING) -> Iterator[None]:
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    from gongkai.site.config import AS_OF_ENV, AUDIENCE_ENV
+    from gongkai.site.config import AS_OF_ENV, AUDIENCE_ENV, NO_CACHE_ENV
+    from gongkai.site.plugin import environment_for as environment_for_serve
 
     root = args.root.resolve()
     cfg_path = config_file(args, root)
-    _, code = validate(root, args.as_of)
+    _, code = validate(root, args.as_of, args.cache)
     if code:
         return code
     os.environ[AUDIENCE_ENV] = args.audience
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     if args.as_of:
         os.environ[AS_OF_ENV] = args.as_of.isoformat()
+    if not args.cache:
+        os.environ[NO_CACHE_ENV] = "1"
+    if args.as_of:  # the same bytes as a build as of that day (sitemap dates, gzip time)
+        os.environ.update(environment_for_serve(args.as_of))
     with _mkdocs_logging(logging.INFO):
-        serve(config_file=str(cfg_path), dev_addr=args.dev_addr, livereload=True)  # the plugin
-        # adds data/ to what is watched
+        # The plugin adds data/ to what is watched; a dirty build rebuilds only the pages whose
+        # content changed (gongkai.site.incremental)
+        serve(config_file=str(cfg_path), dev_addr=args.dev_addr, livereload=True,
+              build_type="dirty")
     return EXIT_OK

@@ -60,7 +60,10 @@ def add_record(root: Path, org: str, stem: str, doc: dict[str, Any],
 
 
 def environment(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    """The test's environment without gongkai's settings, except where the cache goes (a
+    temporary folder: tests/conftest.py)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("GONGKAI_") or k == "GONGKAI_CACHE_DIR"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.update(extra)
     return env
@@ -77,10 +80,10 @@ def mkdocs_build(root: Path, site_dir: Path, audience: str = "public",
                         SOURCE_DATE_EPOCH=str(epoch)))
 
 
-def gongkai(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def gongkai(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "gongkai.cli", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=root, timeout=600,
-                          env=environment())
+                          env=environment(**env))
 
 
 def site_files(site_dir: Path) -> Iterator[tuple[Path, bytes]]:

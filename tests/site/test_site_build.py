@@ -183,6 +183,20 @@ def test_english_site(tmp_path: Path) -> None:
     assert "Contact with the masses" in page
 
 
+def test_no_cache_builds_without_reading_or_writing_the_cache(tmp_path: Path) -> None:
+    root = small_portal(tmp_path / "portal")
+    cache = tmp_path / "cache"
+    run = sitekit.gongkai(root, "build", "--no-cache", "--site-dir", str(tmp_path / "a"),
+                          "--as-of", AS_OF, GONGKAI_CACHE_DIR=str(cache))
+    assert run.returncode == 0, run.stderr
+    assert not cache.exists() or not any(cache.iterdir())
+    run = sitekit.gongkai(root, "build", "--site-dir", str(tmp_path / "b"), "--as-of", AS_OF,
+                          GONGKAI_CACHE_DIR=str(cache))
+    assert run.returncode == 0, run.stderr
+    assert [p.suffix for p in cache.iterdir()] == [".json"]  # the cache is on by default
+    assert sitekit.hashes(tmp_path / "a") == sitekit.hashes(tmp_path / "b")
+
+
 def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     root = small_portal(tmp_path / "portal", 2)
     with socket.socket() as probe:

@@ -47,7 +47,7 @@ def test_nav_lists_hand_written_pages_only(config: Any) -> None:
 
 
 def test_stubs_carry_no_record_text() -> None:
-    spec = PageSpec("records/a-org/2025-01-01-x.md", macro_call("record_page", "a-org/2025-01-01-x"),
+    spec = PageSpec("records/a-org/2025-01-01-x.md", "record_page", ("a-org/2025-01-01-x",),
                     "{{ 7*7 }} <script>", True)
     text = stub(spec)
     assert "{{ 7*7 }}" not in text and "<script>" not in text

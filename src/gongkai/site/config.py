@@ -10,6 +10,7 @@ from mkdocs.config.base import Config
 
 AUDIENCE_ENV = "GONGKAI_AUDIENCE"
 AS_OF_ENV = "GONGKAI_AS_OF"
+NO_CACHE_ENV = "GONGKAI_NO_CACHE"  # set (to 1) by ``gongkai build/serve --no-cache``
 
 
 class GongkaiConfig(Config):
@@ -42,3 +43,8 @@ def effective_audience(config: GongkaiConfig) -> str:
 def effective_as_of(config: GongkaiConfig) -> dt.date | None:
     value = os.environ.get(AS_OF_ENV) or config.as_of
     return dt.date.fromisoformat(value) if value else None
+
+
+def effective_cache() -> bool:
+    """Whether the build's check may use the validation cache (gongkai.cache)."""
+    return os.environ.get(NO_CACHE_ENV, "") in ("", "0")

@@ -27,9 +27,15 @@ DOC_TITLES = {"index.md": "page.home", "orgs.md": "page.orgs", "browse.md": "pag
 @dataclass(frozen=True)
 class PageSpec:
     src_uri: str
-    call: str  # e.g. record_page("budget-branch/2025-04-09-hardship-aid")
+    macro: str  # e.g. record_page
+    args: tuple[str | int, ...]  # e.g. ("budget-branch/2025-04-09-hardship-aid",)
     title: str  # plain text, never passed through Jinja
     search: bool = False  # index the page (its searchable parts) for search
+
+    @property
+    def call(self) -> str:
+        """The macro call the stub holds, e.g. record_page("budget-branch/2025-04-09-x")."""
+        return macro_call(self.macro, *self.args)
 
 
 def macro_call(name: str, *args: str | int) -> str:
@@ -53,9 +59,9 @@ def stub(spec: PageSpec) -> str:
 
 
 def generated(view: SiteView, page_size: int) -> list[PageSpec]:
-    specs = [PageSpec(record_src(r.id), macro_call("record_page", r.id), view.title(r), True)
+    specs = [PageSpec(record_src(r.id), "record_page", (r.id,), view.title(r), True)
              for r in view.records.values()]
-    specs += [PageSpec(org_src(o), macro_call("org_page", o), view.org_name(o), True)
+    specs += [PageSpec(org_src(o), "org_page", (o,), view.org_name(o), True)
               for o in view.orgs]
     lang = view.lang
     for axis, index in (("category", view.by_category), ("kind", view.by_kind),
@@ -65,8 +71,8 @@ def generated(view: SiteView, page_size: int) -> list[PageSpec]:
             pages = max(1, math.ceil(len(records) / page_size))
             for n in range(1, pages + 1):
                 shown = title if n == 1 else t("page.numbered", lang, title=title, n=n)
-                specs.append(PageSpec(listing_src(axis, key, n),
-                                      macro_call("listing", axis, key, n), shown))
+                specs.append(PageSpec(listing_src(axis, key, n), "listing", (axis, key, n),
+                                      shown))
     return specs
 
 

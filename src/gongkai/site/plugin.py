@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
@@ -30,9 +30,9 @@ from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
-from gongkai.site import history, pages
+from gongkai.site import history, incremental, macros, pages
 from gongkai.site.calendar import CalendarWriter
-from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience
+from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
 from gongkai.site.exports import Exporter, OutFile, catalog
 from gongkai.site.feeds import FeedWriter
 from gongkai.site.html import escape
@@ -62,8 +62,8 @@ def blocking(result: CheckResult) -> list[Any]:
     return [f for f in result.report.errors if not f.code.startswith("rule/")]
 
 
-def check_portal(root: Path, as_of: dt.date | None) -> CheckResult:
-    return run_check(Options(root=root, as_of=as_of, rules=rules_ready()))
+def check_portal(root: Path, as_of: dt.date | None, cache: bool = True) -> CheckResult:
+    return run_check(Options(root=root, as_of=as_of, rules=rules_ready(), cache=cache))
 
 
 class GongkaiPlugin(BasePlugin[GongkaiConfig]):
@@ -78,11 +78,18 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.urls: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         self.stubs: set[str] = set()  # generated pages: their source is one macro call
+        self.specs: dict[str, pages.PageSpec] = {}  # the generated pages, by src_uri
         self.html: dict[str, str] = {}  # a stub's HTML, set aside from Python-Markdown
         self.root = Path(".")
+        self.incremental = incremental.Incremental(enabled=False)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Once per ``mkdocs build`` or serve session (mkdocs keeps this object for the whole
+        session because this method exists): a dirty session rebuilds only changed pages."""
         self.command = command
+        self.incremental = incremental.Incremental(enabled=dirty)
+        if dirty:
+            incremental.quiet_dirty_warning()
 
     @event_priority(100)  # before the search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -94,7 +101,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         result, self.preloaded = self.preloaded, None
         if result is None:
             try:
-                result = check_portal(self.root, as_of)
+                result = check_portal(self.root, as_of, cache=effective_cache())
             except PortalError as exc:
                 raise PluginError(exc.message("zh") + " / " + exc.message("en")) from exc
         errors = blocking(result)
@@ -131,7 +138,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         for spec in specs:
             self._add(files, config, spec.src_uri, pages.stub(spec))
             self.titles[spec.src_uri] = spec.title
-        self.stubs = {spec.src_uri for spec in specs}
+        self.specs = {spec.src_uri: spec for spec in specs}
+        self.stubs = set(self.specs)
         for f in files.documentation_pages():
             if f.src_uri not in self.stubs and _one_macro_call(f):
                 self.stubs.add(f.src_uri)
@@ -144,7 +152,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         for out in self._open_data({f.src_uri: f.url for f in files}):
             self._add(files, config, out.src_uri, out.content)
         self.urls = {f.src_uri: f.url for f in files}
+        if self.incremental.enabled:
+            self.incremental.plan(config, files, self._digest_now)
         return files
+
+    def _digest_now(self, file: File) -> str | None:
+        """A generated page's digest as it would be rendered now; None for a page of docs/."""
+        spec = self.specs.get(file.src_uri)
+        if spec is None:
+            return None
+        html = macros.render(self, file.url, spec.macro, *spec.args)
+        return incremental.digest(spec.title, spec.search, html)
 
     def _open_data(self, urls: dict[str, str]) -> list[OutFile]:
         """Exports, feeds and the calendar: non-page files of the build, so they land in the
@@ -187,6 +205,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             # anchors in these pages are not recorded for mkdocs' anchor validation, which
             # only Markdown links use.)
             self.html[page.file.src_uri] = markdown.strip()
+            spec = self.specs.get(page.file.src_uri)
+            if spec is not None and self.incremental.enabled:
+                self.incremental.seen(spec.src_uri,
+                                      incremental.digest(spec.title, spec.search, markdown))
             return ""
         return markdown
 
@@ -196,13 +218,22 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         content = self.html.pop(page.file.src_uri, None)
         return html if content is None else content
 
+    @event_priority(100)  # before the search plugin writes its index
+    def _finish_incremental(self, *, config: MkDocsConfig) -> None:
+        if self.incremental.enabled:
+            self.incremental.finish(config)
+            log.info(f"gongkai: {len(self.incremental.rebuilt)} / {self.incremental.total} "
+                     "页已重新生成 / pages rebuilt")
+
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _index_as_utf8(self, *, config: MkDocsConfig) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                             encoding="utf-8")
+
+    on_post_build = CombinedEvent(_finish_incremental, _index_as_utf8)
 
     def _view(self) -> SiteView:
         if self.view is None:
