@@ -18,6 +18,8 @@ from portal_builder import (
 )
 
 from gongkai.findings import ERROR, WARNING
+from gongkai.loader import Loaded
+from gongkai.rules import evaluate
 
 D = dt.date
 DUE = D(2025, 3, 31)
@@ -154,3 +156,33 @@ def test_the_org_filter_keeps_only_that_organization(portal: PortalBuilder) -> N
     result = portal.check(D(2025, 4, 1), orgs=("b2",))
     assert {f.org for f in result.report.findings} == {"b2"}
     assert {s["org"] for s in result.status} == {"b2"}
+
+
+def test_lines_are_looked_up_only_for_the_checks_that_become_findings(
+        portal: PortalBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    # b1's plan is on time (ok, no finding); b2's is late: only its file's lines are read
+    plan(portal, D(2025, 2, 10))
+    portal.org("b2", "branch")
+    late = portal.record("b2", "plan", D(2025, 2, 10), "work-plan", published=D(2025, 4, 1),
+                         plan_type="annual_work", year=2025)
+    result = portal.check(D(2025, 6, 1))
+    assert status_entry(result, "annual-work-plan", "b1", "2025")["status"] == "ok"
+    assert status_entry(result, "annual-work-plan", "b2", "2025")["status"] == "late"
+    model = result.loaded.portal
+    files = {id(item.loaded): item.file for item in [*model.records.values(), *model.orgs.values()]}
+    consulted: set[str] = set()
+    real_where = Loaded.where
+
+    def where(self: Loaded, path: tuple[object, ...]) -> tuple[int, int]:
+        consulted.add(files.get(id(self), "(not a portal file)"))
+        return real_where(self, path)
+
+    monkeypatch.setattr(Loaded, "where", where)
+    outcome = evaluate(model, D(2025, 6, 1))
+    pointing = {f.file for f in outcome.findings if f.field}
+    assert consulted == pointing
+    assert record_file("b2", D(2025, 2, 10), "work-plan") in consulted
+    assert record_file("b1", D(2025, 2, 10), "work-plan") not in consulted
+    [finding] = [f for f in outcome.findings if f.code == "rule/annual-work-plan" and f.org == "b2"]
+    assert finding.line == late.read_text(encoding="utf-8").splitlines().index(
+        "published: 2025-04-01") + 1

@@ -64,11 +64,14 @@ def evaluate(portal: Portal, as_of: dt.date) -> RuleOutcome:
 
 
 def to_finding(check: Check, lang: str) -> Finding:
+    """The finding about a check that is late, due soon or overdue; only here is its line looked
+    up."""
     severity = ERROR if check.status == OVERDUE and not check.warning_only else WARNING
     due = check.due.isoformat() if check.due else ""
     params = check.params + (("period", check.period), ("due", due),
                              ("citation", check.citation[0]), ("citation_en", check.citation[1]))
-    return Finding(f"rule/{check.rule}", severity, check.file, check.line, check.column,
+    line, column = check.where()
+    return Finding(f"rule/{check.rule}", severity, check.file, line, column,
                    check.field, params, check.status, check.org, check.period, check.due,
                    check.citation[1 if lang == "en" else 0])
 

@@ -7,7 +7,8 @@ and by year or date range; they never scan every record per organization and per
 
 A rule yields :class:`Check` items: one per organization, rule and period (or record), each with
 a status (RULES.md: ok, pending, due-soon, overdue, late). The engine turns the ones that are not
-``ok``/``pending`` into findings.
+``ok``/``pending`` into findings. A check keeps the field it would point at and looks up its line
+only when asked: most checks are ok, and a cached file's line map is decoded on first use.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from gongkai.findings import field_path
+from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
 from gongkai.rules.periods import Period, minus_duration, periods
 from gongkai.rules.profile import Param, Profile, RuleConfig, RuleNeeds
@@ -33,7 +37,12 @@ Params = tuple[tuple[str, str], ...]
 
 @dataclass(frozen=True)
 class Check:
-    """One evaluated obligation: its status, and where a finding about it would point."""
+    """One evaluated obligation: its status, and where a finding about it would point.
+
+    ``path`` is the field a finding points at (:func:`at_record`, :func:`at_org`); its line and
+    column are looked up in ``loaded`` when asked, the nearest parent's when the field is absent,
+    and are 1, 1 without ``loaded`` (an organization's file as a whole).
+    """
 
     rule: str
     org: str
@@ -42,12 +51,27 @@ class Check:
     due: dt.date | None
     citation: tuple[str, str]  # zh, en
     file: str
-    line: int = 1
-    column: int = 0
-    field: str = ""
+    path: tuple[Any, ...] = ()
     record: str | None = None
     params: Params = ()
     warning_only: bool = False
+    loaded: Loaded | None = dataclass_field(default=None, compare=False, repr=False)
+
+    def where(self) -> tuple[int, int]:
+        """Line and column of ``path`` in the file."""
+        return (1, 1) if self.loaded is None else self.loaded.where(self.path)
+
+    @property
+    def line(self) -> int:
+        return self.where()[0]
+
+    @property
+    def column(self) -> int:
+        return self.where()[1]
+
+    @property
+    def field(self) -> str:
+        return field_path(self.path)
 
 
 RuleFn = Callable[["PortalView", RuleConfig], Iterable[Check]]
@@ -138,17 +162,23 @@ class PortalView:
         self.org_by_id = {o.id: o for o in self.orgs}
         self.records = sorted((v for r in portal.records.values()
                                if (v := _as_of(r, as_of)) is not None),
-                              key=lambda v: (v.date, v.id))
+                              key=attrgetter("date", "id"))
         by_type: dict[tuple[str, str, str | None], list[RecordView]] = defaultdict(list)
-        by_year: dict[tuple[str, str, str | None, int], list[RecordView]] = defaultdict(list)
         for view in self.records:
-            for sub in (None,) if view.type is None else (None, view.type):
-                by_type[(view.org, view.kind, sub)].append(view)
-                by_year[(view.org, view.kind, sub, view.year)].append(view)
+            org, kind, type_ = view.org, view.kind, view.type
+            by_type[(org, kind, None)].append(view)
+            if type_ is not None:
+                by_type[(org, kind, type_)].append(view)
+        # filled in order of publication, so every list is in that order without a sort of its own
+        by_year: dict[tuple[str, str, str | None, int], list[RecordView]] = defaultdict(list)
+        for view in sorted(self.records, key=attrgetter("published", "id")):
+            org, kind, type_, year = view.org, view.kind, view.type, view.year
+            by_year[(org, kind, None, year)].append(view)
+            if type_ is not None:
+                by_year[(org, kind, type_, year)].append(view)
         self._by_type = dict(by_type)
         self._dates = {key: [v.date for v in views] for key, views in self._by_type.items()}
-        self._by_year = {key: sorted(views, key=lambda v: (v.published, v.id))
-                         for key, views in by_year.items()}
+        self._by_year = dict(by_year)
         self._citations: dict[tuple[str, ...], tuple[str, str]] = {}
 
     def of(self, org: str, kind: str, type_: str | None = None) -> list[RecordView]:
@@ -224,16 +254,14 @@ def _stem_date(stem: str) -> dt.date | None:
 
 
 def at_record(record: RecordView, *path: Any) -> dict[str, Any]:
-    """Where a finding about ``record`` points: its file, and the line of ``path``."""
-    line, column = record.where(*path)
-    return {"file": record.file, "line": line, "column": column, "field": field_path(path),
-            "record": record.id}
+    """Where a finding about ``record`` points: its file, and the line of ``path`` (looked up
+    only if the check becomes a finding)."""
+    return {"file": record.file, "path": path, "record": record.id, "loaded": record.record.loaded}
 
 
 def at_org(org: OrgView, *path: Any) -> dict[str, Any]:
     """Where a finding about ``org`` points: its org.yaml (line 1 unless ``path`` is given)."""
-    line, column = org.org.loaded.where(tuple(path)) if path else (1, 1)
-    return {"file": org.file, "line": line, "column": column, "field": field_path(path)}
+    return {"file": org.file, "path": path, "loaded": org.org.loaded if path else None}
 
 
 # -- citations ------------------------------------------------------------------------------------
