@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-
-from mkdocs.utils import get_relative_url
 
 from gongkai.model import Record
 from gongkai.site import labels
@@ -42,7 +42,7 @@ class Ctx:
 
     def href(self, src_uri: str) -> str:
         url = self.urls[src_uri]  # KeyError = a link to a page this build does not make
-        return get_relative_url(url, self.page_url)
+        return relative_url(url, self.page_url)
 
     def link(self, src_uri: str, text: Any) -> Markup:
         return h('<a href="{}">{}</a>', self.href(src_uri), text)
@@ -117,13 +117,50 @@ class Ctx:
         return cells
 
 
+@lru_cache(maxsize=1 << 16)
+def _parts(path: str) -> tuple[str, ...]:
+    """mkdocs' ``_norm_parts``: the normalised segments of a slash-separated path."""
+    if not path.startswith("/"):
+        path = "/" + path
+    path = posixpath.normpath(path)[1:]
+    return tuple(path.split("/")) if path else ()
+
+
+@lru_cache(maxsize=1 << 12)
+def _base_parts(other: str) -> tuple[str, ...]:
+    dirname, _, basename = other.rpartition("/")
+    return _parts(dirname if "." in basename else other)
+
+
+def relative_url(url: str, other: str) -> str:
+    """``mkdocs.utils.get_relative_url(url, other)``, with the normalised parts of each URL
+    computed once per build rather than once per link (tests/site compare the two)."""
+    base, dest = _base_parts(other), _parts(url)
+    common = 0
+    for a, b in zip(base, dest, strict=False):
+        if a != b:
+            break
+        common += 1
+    relurl = "/".join(("..",) * (len(base) - common) + dest[common:]) or "."
+    return relurl + "/" if url.endswith("/") else relurl
+
+
 def table(head: Sequence[Any], rows: Iterable[Sequence[Any]], cls: str = "") -> Markup:
     """A table the theme styles like a Markdown table, scrolling sideways when wide."""
-    thead = join(h("<th>{}</th>", c) for c in head)
-    body = join(h("<tr>{}</tr>", join(h("<td>{}</td>", c) for c in row)) for row in rows)
+    head = tuple(head)
+    thead = h(_cells("th", len(head)), *head)
+    # one call of h() per row: "<tr><td>{}</td>...</tr>", each cell escaped as a field
+    body = join(h(_cells("td", len(cells), "<tr>", "</tr>"), *cells)
+                for cells in map(tuple, rows))
     return h('<div class="md-typeset__scrollwrap"><div class="md-typeset__table{}">'
              "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>",
              f" {cls}" if cls else "", thead, body)
+
+
+@lru_cache(maxsize=256)
+def _cells(tag: str, n: int, before: str = "", after: str = "") -> str:
+    """The template of ``n`` cells: ``<td>{}</td>`` repeated."""
+    return before + f"<{tag}>{{}}</{tag}>" * n + after
 
 
 def section(title: Any, content: Any, anchor: str = "") -> Markup:

@@ -13,9 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from mkdocs.utils import get_relative_url
-
 from gongkai.model import Record
+from gongkai.site.ctx import relative_url
 from gongkai.site.exports import OutFile
 from gongkai.site.i18n import t
 from gongkai.site.view import SiteView, record_src
@@ -43,7 +42,7 @@ class FeedWriter:
     def link(self, site_url: str, feed_path: str) -> str:
         if self.base:
             return self.base + site_url
-        return get_relative_url(site_url or ".", feed_path)
+        return relative_url(site_url or ".", feed_path)
 
     def entry_id(self, record: Record) -> str:
         if self.base:
