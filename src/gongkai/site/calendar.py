@@ -34,6 +34,8 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """Lines of at most 75 octets, continued with CRLF + space, never splitting a character."""
+    if len(line.encode("utf-8")) <= 75:  # most lines: nothing to fold
+        return line
     out, current, size, limit = [], "", 0, 75
     for char in line:
         width = len(char.encode("utf-8"))

@@ -16,6 +16,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from gongkai.model import Record
@@ -60,6 +61,7 @@ def _stem(src_uri: str) -> str:
     return src_uri.rsplit(".", 1)[0]
 
 
+@cache
 def kind_fields(kind: str) -> tuple[str, ...]:
     fields = [f for f in DETAILS.get(kind, ()) if f != "window"]
     fields += [f for f in EXTRA_FIELDS.get(kind, ()) if f not in fields]
@@ -72,6 +74,11 @@ class Exporter:
         self.view = view
         self.urls = urls
         self.base = base_url.rstrip("/") + "/" if base_url else ""
+        # a record is a row of five files (all, category, kind, year, organization): its row,
+        # JSON text and CSV cells are made once
+        self._rows: dict[str, dict[str, Any]] = {}
+        self._json: dict[str, str] = {}
+        self._cells: dict[tuple[str, str | None], list[str]] = {}
 
     def url(self, src_uri: str) -> str:
         """Absolute with site.yaml ``base_url``, else relative to the site's root."""
@@ -79,6 +86,12 @@ class Exporter:
 
     # -- one record ----------------------------------------------------------------------------
     def row(self, record: Record) -> dict[str, Any]:
+        row = self._rows.get(record.id)
+        if row is None:
+            row = self._rows[record.id] = self._row(record)
+        return row
+
+    def _row(self, record: Record) -> dict[str, Any]:
         view = self.view
         withdrawn = view.withdrawn(record) or {}
         full: dict[str, Any] = {
@@ -127,15 +140,46 @@ class Exporter:
     # -- files -------------------------------------------------------------------------------
     def pair(self, base: str, title: str, records: list[Record], kind: str | None = None,
              ) -> list[OutFile]:
-        rows = [self.row(r) for r in records]
         columns = COMMON + (kind_fields(kind) if kind else ())
-        return [OutFile(f"{base}.json", self.json_doc(title, rows), title, "json", len(rows)),
-                OutFile(f"{base}.csv", csv_bytes(columns, rows), title, "csv", len(rows))]
+        return [OutFile(f"{base}.json", self.json_records(title, records), title, "json",
+                        len(records)),
+                OutFile(f"{base}.csv", self.csv_records(columns, records, kind), title, "csv",
+                        len(records))]
 
     def json_doc(self, title: str, rows: list[dict[str, Any]]) -> bytes:
         doc = {"title": title, "site": self.view.site_name, "audience": self.view.audience,
                "as_of": self.view.as_of.isoformat(), "count": len(rows), "records": rows}
         return dumps(doc)
+
+    def json_records(self, title: str, records: list[Record]) -> bytes:
+        """``json_doc(title, rows)``, byte for byte, with each row's JSON text made once."""
+        doc = {"title": title, "site": self.view.site_name, "audience": self.view.audience,
+               "as_of": self.view.as_of.isoformat(), "count": len(records), "records": []}
+        head, end = dumps(doc), b"[]\n}\n"  # "records" is the last key
+        if not records or not head.endswith(end):
+            return self.json_doc(title, [self.row(r) for r in records])
+        texts = []
+        for record in records:
+            text = self._json.get(record.id)
+            if text is None:
+                text = self._json[record.id] = _indented(self.row(record), 2)
+            texts.append(text)
+        body = "[\n  " + ",\n  ".join(texts) + "\n ]\n}\n"
+        return head[:-len(end)] + body.encode("utf-8")
+
+    def csv_records(self, columns: tuple[str, ...], records: list[Record],
+                    kind: str | None) -> bytes:
+        """``csv_bytes(columns, rows)``, byte for byte, with each row's cells made once (per
+        set of columns: the common ones, or those of a kind's files)."""
+        lines = []
+        for record in records:
+            key = (record.id, kind)
+            cells = self._cells.get(key)
+            if cells is None:
+                row = self.row(record)
+                cells = self._cells[key] = [cell(row.get(name)) for name in columns]
+            lines.append(cells)
+        return _csv(columns, lines)
 
     def files(self) -> list[OutFile]:
         view, lang = self.view, self.view.lang
@@ -168,14 +212,24 @@ def dumps(doc: Any) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _indented(value: Any, level: int) -> str:
+    """``value`` as :func:`dumps` writes it at nesting ``level`` of a document (JSON strings
+    never hold a raw newline, so every newline in the text starts an indented line)."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return text.replace("\n", "\n" + " " * level)
+
+
 def csv_bytes(columns: Iterable[str], rows: list[dict[str, Any]]) -> bytes:
     """UTF-8 with a BOM (spreadsheets then read Chinese right), CRLF, RFC 4180 quoting."""
+    names = list(columns)
+    return _csv(names, [[cell(row.get(name)) for name in names] for row in rows])
+
+
+def _csv(names: Iterable[str], lines: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    names = list(columns)
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([cell(row.get(name)) for name in names])
+    writer.writerow(list(names))
+    writer.writerows(lines)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

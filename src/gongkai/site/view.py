@@ -74,6 +74,7 @@ class SiteView:
         self.as_of = as_of
         self.lang = "en" if portal.language == "en" else "zh"
         self.status = sorted(status or [], key=_status_key)
+        self._status_by_org: tuple[list[Any], dict[Any, list[dict[str, Any]]]] | None = None
         self.findings = list(findings or [])
         self.rules_enabled = rules_enabled
         self.notice_names_days = notice_names_days
@@ -250,7 +251,13 @@ class SiteView:
 
     # -- compliance ---------------------------------------------------------------------------
     def status_of(self, org_id: str) -> list[dict[str, Any]]:
-        return [s for s in self.status if s.get("org") == org_id]
+        # one pass over the rows per build, not one per organization (quadratic at 1,000)
+        if self._status_by_org is None or self._status_by_org[0] is not self.status:
+            index: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+            for row in self.status:
+                index[row.get("org")].append(row)
+            self._status_by_org = (self.status, dict(index))
+        return list(self._status_by_org[1].get(org_id, ()))
 
     def warnings(self) -> list[Finding]:
         """Warnings about the data itself; rule findings are shown through their status rows."""
