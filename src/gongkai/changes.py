@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai import catalog, gitrev
+from gongkai import catalog
 from gongkai.findings import ERROR, WARNING, Finding, Report, field_path
 from gongkai.formats import org_of
 from gongkai.layout import ORG_ID, STEM, YEAR
@@ -31,6 +31,7 @@ from gongkai.portal import PortalError
 from gongkai.recordiff import content_changes, has_new_correction
 
 if TYPE_CHECKING:
+    from gongkai import gitrev
     from gongkai.check import CheckResult, Options
 
 ALL = "*"  # every organization is in scope
@@ -89,6 +90,8 @@ def existing(finding: Finding, rev: str) -> ExistingFinding:
 
 def run_changed(options: Options, full_check: Callable[[Options], CheckResult]) -> CheckResult:
     """Check a change since ``options.changed_since``; ``full_check`` is the full ``check``."""
+    from gongkai import gitrev  # git (subprocess): only in pull-request mode
+
     assert options.changed_since is not None
     try:
         diff = gitrev.diff_since(options.root, options.changed_since)
@@ -111,6 +114,8 @@ def run_changed(options: Options, full_check: Callable[[Options], CheckResult]) 
 def _check_at_base(diff: gitrev.Diff, options: Options, as_of: Any,
                    full_check: Callable[[Options], CheckResult]) -> CheckResult | None:
     """The full check of the portal at the base commit, or None when there was no portal yet."""
+    from gongkai import gitrev
+
     files = gitrev.portal_files(diff)
     if not any(f.path.parts[0] == "data" for f in files):
         return None

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gongkai import changes  # registers the change/… codes with every check
 from gongkai.findings import Finding, Report
@@ -36,6 +35,8 @@ class CheckResult:
 
 
 def today_in(timezone: str) -> dt.date:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only without --as-of
+
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -100,6 +99,8 @@ def github_step_summary(findings: Sequence[Finding], lang: str) -> str:
 
 def junit(findings: Sequence[Finding], lang: str, files: Sequence[str] = ()) -> str:
     """One test case per file (yaml/layout/schema) and per organization and rule (rule/…)."""
+    import xml.etree.ElementTree as ET  # only for this format: not on every check's path
+
     cases: dict[tuple[str, str], list[Finding]] = {(org_of_file(p), p): [] for p in files}
     for f in findings:
         name = f"{f.org or org_of(f)} {f.code}" if f.code.startswith("rule/") else f.file
