@@ -142,42 +142,15 @@ def test_hostile_portal_no_traceback(tmp_path: Path) -> None:
 
 
 def test_check_imports_only_what_it_uses(portal: Path) -> None:
-    """The site build, JUnit's XML, git for pull-request mode: not imported by a plain check."""
+    """The site build (mkdocs, and build's own ctypes and logging), JUnit's XML, git for
+    pull-request mode: not imported by a plain check."""
     code = ("import contextlib, io, sys\n"
             "from gongkai.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    code = main(sys.argv[1:])\n"
-            "print(code, *sorted(m for m in ('gongkai.build', 'gongkai.gitrev', 'gongkai.site',\n"
+            "print(code, *sorted(m for m in ('gongkai.gitrev', 'gongkai.site',\n"
             "    'gongkai.codequality', 'mkdocs', 'subprocess', 'xml.etree.ElementTree', 'ctypes',\n"
             "    'logging', 'zoneinfo') if m in sys.modules))\n")
     proc = subprocess.run([sys.executable, "-c", code, "--root", str(portal), "check",
                            "--as-of", "2025-11-01"], capture_output=True, text=True, timeout=120)
     assert proc.stdout.split() == ["1"], proc.stdout + proc.stderr
-
-
-@pytest.mark.parametrize("argv", [
-    ["check"], ["--root", "x", "check", "--as-of", "2025-11-01", "--format", "junit", "--org", "a"],
-    ["check", "--changed-since", "main", "--author", "me", "--allow-delete", "--no-cache"],
-    ["build"], ["--root", "x", "build", "--as-of", "2026-01-01", "--site-dir", "s", "--no-cache"],
-    ["serve", "--audience", "party", "--dev-addr", "127.0.0.1:9000"],
-    ["new", "plan", "--org", "b1"], ["schema", "--check"], ["codeowners", "--out", "-"],
-    # errors and help: the same messages, exit codes and output
-    [], ["-h"], ["--he"], ["--root", "x", "--help"], ["check", "-h"], ["build", "-h"],
-    ["serve", "--help"], ["bogus"], ["check", "--bogus"], ["check", "--format", "xml"],
-    ["check", "--as-of", "2025-02-30"], ["build", "--bogus"], ["build", "--audience", "all"],
-    ["serve", "extra"], ["check", "extra"], ["new"], ["--root"],
-])
-def test_the_command_line_parses_as_the_whole_parser(
-        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    """parse_args imports gongkai.build only for build and serve, with the same results."""
-    from gongkai.cli import parse_args, parser
-
-    def outcome(parse: object) -> tuple[object, str, str]:
-        try:
-            result: object = vars(parse(argv))  # type: ignore[operator]
-        except SystemExit as exc:
-            result = ("exit", exc.code)
-        out, err = capsys.readouterr()
-        return result, out, err
-
-    assert outcome(parse_args) == outcome(parser().parse_args)

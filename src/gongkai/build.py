@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import datetime as dt
-import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,6 +74,9 @@ def config_file(args: argparse.Namespace, root: Path) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
     root = args.root.resolve()
     cfg_path = config_file(args, root)
     site_dir = (args.site_dir.resolve() if args.site_dir else root / "site")
@@ -148,6 +147,9 @@ def _check_site_dir(site_dir: Path, root: Path) -> None:
 
 def swap_in(new: Path, target: Path) -> None:
     """Put ``new`` at ``target`` in one step; the old site (if any) is then removed."""
+    import shutil
+    import tempfile
+
     if not target.exists():
         os.rename(new, target)
         return
@@ -164,6 +166,8 @@ def _exchange(a: Path, b: Path) -> bool:
     """Linux ``renameat2(RENAME_EXCHANGE)``; False where it does not exist."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes
+
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
@@ -197,7 +201,10 @@ def _environment(as_of: dt.date) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _mkdocs_logging(level: int = logging.WARNING) -> Iterator[None]:
+def _mkdocs_logging(level: int | None = None) -> Iterator[None]:
+    import logging
+
+    level = logging.WARNING if level is None else level
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -231,6 +238,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ[NO_CACHE_ENV] = "1"
     if args.as_of:  # the same bytes as a build as of that day (sitemap dates, gzip time)
         os.environ.update(environment_for_serve(args.as_of))
+    import logging
+
     with _mkdocs_logging(logging.INFO):
         # The plugin adds data/ to what is watched; a dirty build rebuilds only the pages whose
         # content changed (gongkai.site.incremental)

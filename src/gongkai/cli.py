@@ -12,52 +12,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from gongkai import formats
+from gongkai import build, formats
 from gongkai.argtypes import iso_date
 from gongkai.changes import scope_line
 from gongkai.check import Options, run_check
 from gongkai.portal import PortalError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SITE_COMMANDS = ("build", "serve")  # their arguments are defined in gongkai.build
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The command line, parsed as by :func:`parser`, importing ``gongkai.build`` (and the site
-    build's modules) only for ``build`` and ``serve``.
-
-    It parses first without their arguments: for any other command that parse is complete and
-    the same; for build and serve, for arguments it does not know, and for the overall help, the
-    whole parser parses again (and reports errors exactly as before)."""
-    args, unknown = parser(site=False).parse_known_args(argv)
-    if unknown or args.command in SITE_COMMANDS:
-        return parser().parse_args(argv)
-    return args
-
-
-class _WholeHelp(argparse.Action):
-    """``gongkai --help`` in the parser without the site commands' arguments: the whole help."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
-                 default: Any = argparse.SUPPRESS, help: str | None = None) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
-
-    def __call__(self, parser_: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: Any, option_string: str | None = None) -> None:
-        whole = parser()
-        whole.print_help()
-        whole.exit()
-
-
-def parser(site: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; ``site=False`` (:func:`parse_args`) leaves out the arguments of
-    build and serve, which would import ``gongkai.build``."""
-    top = argparse.ArgumentParser(prog="gongkai", add_help=site,
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="gongkai",
                                   description="党务公开门户 / party-affairs disclosure portal")
-    if not site:
-        top.add_argument("-h", "--help", action=_WholeHelp, help="show this help message and exit")
     top.add_argument("--root", type=Path, default=Path("."),
                      help="portal repository root (the folder that holds data/); default: here")
     sub = top.add_subparsers(dest="command", required=True)
@@ -79,26 +46,18 @@ def parser(site: bool = True) -> argparse.ArgumentParser:
     check.add_argument("--no-cache", dest="cache", action="store_false",
                        help="neither read nor write the validation cache (a cold run)")
     _publishing_commands(sub)
-    if site:
-        from gongkai.build import add_parsers as site_commands
-
-        site_commands(sub)  # build, serve
-    else:  # placeholders: parse_args parses these commands again with their arguments
-        for name in SITE_COMMANDS:
-            sub.add_parser(name, add_help=False)
+    build.add_parsers(sub)  # build, serve: the module imports mkdocs only when they run
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    args = parser().parse_args(argv)
     try:
         if args.command == "check":
             return cmd_check(args)
         if args.command in PUBLISHING:
             return PUBLISHING[args.command](args)
-        if args.command in SITE_COMMANDS:
-            from gongkai import build
-
+        if args.command in ("build", "serve"):
             return build.main(args)
     except PortalError as exc:
         print(f"gongkai: {exc.message(getattr(args, 'lang', None) or 'zh')}", file=sys.stderr)
