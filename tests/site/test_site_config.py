@@ -52,5 +52,6 @@ def test_stubs_carry_no_record_text() -> None:
     text = stub(spec)
     assert "{{ 7*7 }}" not in text and "<script>" not in text
     assert text.endswith('{{ record_page("a-org/2025-01-01-x") }}\n')
+    assert "render_macros: false" in text  # the plugin calls the macro: Jinja never sees it
     with pytest.raises(ValueError):
         macro_call("record_page", 'x") }}{{ 7*7')

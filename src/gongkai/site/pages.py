@@ -1,9 +1,11 @@
-"""The pages a build generates, as stubs that only call a macro.
+"""The pages a build generates, as stubs that name one macro call.
 
 A stub never holds record text: mkdocs-macros renders page sources with a non-sandboxed Jinja,
 so a record title written into a page would run as a template (SECURITY.md item 1). A stub is
-front matter with fixed keys plus one macro call whose arguments are ASCII ids checked here.
-Titles are kept aside and set on the page by the plugin after macros have run.
+front matter with fixed keys, ``render_macros: false`` among them, plus the one macro call that
+makes the page, whose arguments are ASCII ids checked here. Jinja never sees a stub: the plugin
+calls that macro itself (``site.macros.render``, the function mkdocs-macros would call; a Jinja
+compile per page was a tenth of the build) and sets the title, both outside any template.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def macro_call(name: str, *args: str | int) -> str:
 
 
 def stub(spec: PageSpec) -> str:
-    lines = ["---", "render_macros: true", "hide:", "  - navigation", "  - toc"]
+    lines = ["---", "render_macros: false", "hide:", "  - navigation", "  - toc"]
     if not spec.search:
         lines += ["search:", "  exclude: true"]
     lines += ["---", "", "{{ " + spec.call + " }}", ""]

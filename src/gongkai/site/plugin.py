@@ -1,11 +1,12 @@
-"""The MkDocs plugin: loads and checks the portal once per build, adds the generated pages, sets
-their titles outside Jinja, copies the attachments of visible records and writes the search
-index as UTF-8.
+"""The MkDocs plugin: loads and checks the portal once per build, adds the generated pages and
+fills them by calling their macro, sets their titles outside Jinja, copies the attachments of
+visible records and writes the search index as UTF-8.
 
 Event order matters: ``on_page_markdown`` runs after mkdocs-macros (lower priority), so a title
-set here is never rendered as a template; the HTML of a generated page is kept out of
-Python-Markdown there and put back in ``on_page_content`` (a fifth of the build, bench/);
-``on_post_build`` runs after the search plugin has written its index.
+set here is never rendered as a template; the HTML of a generated page (or of a hand-written page
+that is one macro call) is kept out of Python-Markdown there and put back in ``on_page_content``
+(a fifth of the build, bench/); ``on_post_build`` runs after the search plugin has written its
+index.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.stubs: set[str] = set()  # generated pages: their source is one macro call
         self.specs: dict[str, pages.PageSpec] = {}  # the generated pages, by src_uri
         self.html: dict[str, str] = {}  # a stub's HTML, set aside from Python-Markdown
+        self.prerendered: dict[str, str] = {}  # serve: HTML made while finding changed pages
         self.root = Path(".")
         self.incremental = incremental.Incremental(enabled=False)
 
@@ -152,16 +154,20 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         for out in self._open_data({f.src_uri: f.url for f in files}):
             self._add(files, config, out.src_uri, out.content)
         self.urls = {f.src_uri: f.url for f in files}
+        self.prerendered = {}
         if self.incremental.enabled:
-            self.incremental.plan(config, files, self._digest_now)
+            rendered: dict[str, str] = {}
+            self.incremental.plan(config, files, lambda f: self._digest_now(f, rendered))
+            self.prerendered = {src: rendered[src] for src in self.incremental.rebuilt
+                                if src in rendered}  # what is rebuilt is not rendered twice
         return files
 
-    def _digest_now(self, file: File) -> str | None:
+    def _digest_now(self, file: File, rendered: dict[str, str]) -> str | None:
         """A generated page's digest as it would be rendered now; None for a page of docs/."""
         spec = self.specs.get(file.src_uri)
         if spec is None:
             return None
-        html = macros.render(self, file.url, spec.macro, *spec.args)
+        rendered[spec.src_uri] = html = macros.render(self, file.url, spec.macro, *spec.args)
         return incremental.digest(spec.title, spec.search, html)
 
     def _open_data(self, urls: dict[str, str]) -> list[OutFile]:
@@ -203,9 +209,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             # large portal): set it aside and put it back as the page's content as it is.
             # (Python-Markdown only adds a newline between top-level elements, as on orgs/;
             # anchors in these pages are not recorded for mkdocs' anchor validation, which
-            # only Markdown links use.)
-            self.html[page.file.src_uri] = markdown.strip()
+            # only Markdown links use.) A generated page's macro is called here: its stub
+            # says render_macros: false, so no Jinja template is compiled for it.
             spec = self.specs.get(page.file.src_uri)
+            if spec is not None:
+                markdown = self.prerendered.pop(spec.src_uri, None) or macros.render(
+                    self, page.file.url, spec.macro, *spec.args)
+            self.html[page.file.src_uri] = markdown.strip()
             if spec is not None and self.incremental.enabled:
                 self.incremental.seen(spec.src_uri,
                                       incremental.digest(spec.title, spec.search, markdown))
