@@ -205,9 +205,22 @@ def _markdown() -> markdown.Markdown:
 
 
 _BODY = _markdown()
+_REMEMBERED: dict[str, str] | None = None  # bodies already converted, in a serve session
 
 
 def render_body(text: str) -> Markup:
     """Record ``body`` Markdown as HTML: raw HTML shows as text, only safe links survive."""
+    if _REMEMBERED is not None and text in _REMEMBERED:
+        return Markup(_REMEMBERED[text])
     _BODY.reset()
-    return Markup(_BODY.convert(text))
+    converted = _BODY.convert(text)
+    if _REMEMBERED is not None:
+        _REMEMBERED[text] = converted
+    return Markup(converted)
+
+
+def remember_bodies(on: bool) -> None:
+    """In a serve session every page is rendered again after each edit (to find the changed
+    ones) while bodies rarely change: keep each body's HTML (a function of its text only)."""
+    global _REMEMBERED
+    _REMEMBERED = {} if on else None

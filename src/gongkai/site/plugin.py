@@ -36,7 +36,7 @@ from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
 from gongkai.site.exports import Exporter, OutFile, catalog
 from gongkai.site.feeds import FeedWriter
-from gongkai.site.html import escape
+from gongkai.site.html import escape, remember_bodies
 from gongkai.site.i18n import t
 from gongkai.site.view import NOTICE_NAMES_DAYS, SiteView
 
@@ -90,6 +90,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         session because this method exists): a dirty session rebuilds only changed pages."""
         self.command = command
         self.incremental = incremental.Incremental(enabled=dirty)
+        remember_bodies(dirty)
         if dirty:
             incremental.quiet_dirty_warning()
 
