@@ -10,7 +10,7 @@ rebuild everything. Within a serve session this module decides instead, exactly:
 - a hand-written page in ``docs/`` is always rebuilt (there are five; they hold the nav);
 - everything is rebuilt when anything else a page is made of may have changed: mkdocs.yml, the
   files of ``docs/`` and of the theme's ``custom_dir``, the site name and language (from
-  data/site.yaml), the site URL; and on the first build of a session.
+  data/site.yaml), the site URL; on the first build of a session; and after a failed build.
 
 Two things mkdocs leaves undone after a dirty build are done here: pages that no longer exist
 (a deleted record) are deleted from the served folder, and the search index keeps the entries

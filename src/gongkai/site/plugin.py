@@ -233,8 +233,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def _finish_incremental(self, *, config: MkDocsConfig) -> None:
         if self.incremental.enabled:
             self.incremental.finish(config)
-            log.info(f"gongkai: {len(self.incremental.rebuilt)} / {self.incremental.total} "
+            log.info(f"{len(self.incremental.rebuilt)} / {self.incremental.total} "
                      "页已重新生成 / pages rebuilt")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that failed after choosing its pages may have written only some of them:
+        the next build of the session rebuilds everything."""
+        self.incremental.fingerprint = None
 
     @event_priority(-100)  # after the search plugin has written its index
     def _index_as_utf8(self, *, config: MkDocsConfig) -> None:
