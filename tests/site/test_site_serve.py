@@ -154,3 +154,15 @@ def test_a_site_wide_change_rebuilds_everything(sample: Path, tmp_path: Path) ->
                                                          "2026-04-16-twinning/index.html"]
     finally:
         session.stop()
+
+
+def test_a_failed_build_makes_the_next_one_full() -> None:
+    """A build can fail after it chose its pages and wrote only some: the next is full (a
+    session's first build, with no fingerprint, rebuilds everything: the tests above)."""
+    from gongkai.site.plugin import GongkaiPlugin
+
+    plugin = GongkaiPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    plugin.incremental.fingerprint = "as after a build"
+    plugin.on_build_error(error=RuntimeError("a page failed"))
+    assert plugin.incremental.fingerprint is None
