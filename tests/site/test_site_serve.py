@@ -164,5 +164,8 @@ def test_a_failed_build_makes_the_next_one_full() -> None:
     plugin = GongkaiPlugin()
     plugin.on_startup(command="serve", dirty=True)
     plugin.incremental.fingerprint = "as after a build"
-    plugin.on_build_error(error=RuntimeError("a page failed"))
-    assert plugin.incremental.fingerprint is None
+    try:
+        plugin.on_build_error(error=RuntimeError("a page failed"))
+        assert plugin.incremental.fingerprint is None
+    finally:
+        plugin.on_startup(command="build", dirty=False)  # no session state left in this process
