@@ -71,3 +71,18 @@ def test_english_sites_cite_in_english(tmp_path: Path) -> None:
     assert finding.citation in finding.message("en")
     entry = [s for s in result.status if s["rule"] == "annual-work-plan" and s["org"] == "b1"]
     assert "profile default" in str(entry[0]["citation"])
+
+
+def test_a_deadline_met_late_or_still_open_reads_as_before() -> None:
+    """The wording shared by vacancy filling (3) and resolution outcomes (14)."""
+    from gongkai.rules.view import DUE_SOON, LATE, OVERDUE, issue_late_or_open
+
+    late, still_open = ("已于 {day} 补齐，超过期限", "was filled on {day}, after the limit"), \
+        ("尚未补齐", "is not filled")
+    assert issue_late_or_open(D(2025, 5, 1), LATE, late, still_open) == (
+        ("issue", "已于 2025-05-01 补齐，超过期限"),
+        ("issue_en", "was filled on 2025-05-01, after the limit"))
+    assert issue_late_or_open(None, OVERDUE, late, still_open) == (
+        ("issue", "尚未补齐，已逾期"), ("issue_en", "is not filled and is overdue"))
+    assert issue_late_or_open(None, DUE_SOON, late, still_open) == (
+        ("issue", "尚未补齐，即将到期"), ("issue_en", "is not filled yet"))

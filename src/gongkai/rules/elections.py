@@ -25,6 +25,7 @@ from gongkai.rules.view import (
     RuleSpec,
     at_org,
     at_record,
+    issue_late_or_open,
 )
 
 BODIES = {
@@ -185,13 +186,9 @@ def vacancy_filled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             filled = vacancy.get("filled")
             met = view.known(filled.get("date")) if isinstance(filled, dict) else None
             status = view.status(cfg, met, due)
-            if met is not None:
-                issue = (("issue", f"已于 {met.isoformat()} 补齐，超过期限"),
-                         ("issue_en", f"was filled on {met.isoformat()}, after the limit"))
-            elif status == OVERDUE:
-                issue = (("issue", "尚未补齐，已逾期"), ("issue_en", "is not filled and is overdue"))
-            else:
-                issue = (("issue", "尚未补齐，即将到期"), ("issue_en", "is not filled yet"))
+            issue = issue_late_or_open(
+                met, status, ("已于 {day} 补齐，超过期限", "was filled on {day}, after the limit"),
+                ("尚未补齐", "is not filled"))
             zh, en = POSITIONS[str(vacancy.type)]
             yield Check(cfg.id, org.id, vacancy.id, status, due, view.citation(cfg, limit),
                         params=issue + (("position", zh), ("position_en", en),

@@ -25,6 +25,7 @@ from gongkai.rules.view import (
     RuleSpec,
     at_record,
     duration_words,
+    issue_late_or_open,
 )
 
 
@@ -73,15 +74,10 @@ def resolution_outcome(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         outcome = record.get("outcome")
         met = view.known(outcome.get("date")) if isinstance(outcome, dict) else None
         status = view.status(cfg, met, deadline)
-        if met is not None:
-            issue = (("issue", f"执行结果于 {met.isoformat()} 公开，超过期限"),
-                     ("issue_en", f"the outcome was published on {met.isoformat()}, late"))
-        elif status == OVERDUE:
-            issue = (("issue", "尚未公开执行结果，已逾期"),
-                     ("issue_en", "the outcome has not been published and is overdue"))
-        else:
-            issue = (("issue", "尚未公开执行结果，即将到期"),
-                     ("issue_en", "the outcome has not been published yet"))
+        issue = issue_late_or_open(
+            met, status, ("执行结果于 {day} 公开，超过期限",
+                          "the outcome was published on {day}, late"),
+            ("尚未公开执行结果", "the outcome has not been published"))
         yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
                     warning_only=view.before_checks_from(record.date),
                     params=issue + (("finish", finish.isoformat()),),

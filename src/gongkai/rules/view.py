@@ -351,6 +351,19 @@ def issue_incomplete(status: str, what_zh: str, what_en: str) -> Params:
             ("issue_en", f"is incomplete ({what_en}) and due soon"))
 
 
+def issue_late_or_open(met: dt.date | None, status: str, late: tuple[str, str],
+                       still_open: tuple[str, str]) -> Params:
+    """A deadline met late (``late``: zh and en, with ``{day}``), or not met yet and overdue or
+    due soon (``still_open``: zh and en, e.g. "尚未补齐" / "is not filled")."""
+    if met is not None:
+        day = met.isoformat()
+        return (("issue", late[0].format(day=day)), ("issue_en", late[1].format(day=day)))
+    if status == OVERDUE:
+        return (("issue", f"{still_open[0]}，已逾期"),
+                ("issue_en", f"{still_open[1]} and is overdue"))
+    return (("issue", f"{still_open[0]}，即将到期"), ("issue_en", f"{still_open[1]} yet"))
+
+
 @cache
 def period_params(period: Period) -> Params:
     return (("label", period.label("zh")), ("label_en", period.label("en")))
