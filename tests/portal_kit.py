@@ -35,6 +35,16 @@ discipline: {kind: member}
 maintainers: [branch-office]
 """
 
+# a valid record of the kind an office writes most (a contact-the-masses activity)
+GOOD_RECORD = """\
+kind: contact
+title: 与社区党委结对共建
+date: 2025-10-17
+published: 2025-10-20
+scope: public
+activity_type: twinning
+"""
+
 
 def write(path: Path, text: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -26,20 +26,11 @@ from gongkai.check import Options, run_check
 from gongkai.cli import main
 from gongkai.filecheck import Checked
 from gongkai.loader import InvalidDate, Loaded, load_yaml
+from portal_kit import GOOD_RECORD as GOOD
 from portal_kit import make_portal, record_path, write
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 25)
-
-GOOD = """\
-kind: contact
-title: 与社区党委结对共建
-date: 2025-10-17
-published: 2025-10-20
-scope: public
-activity_type: twinning
-"""
-
 
 PROFILE = """\
 name: shanghai-organs-2010

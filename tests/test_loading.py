@@ -11,16 +11,8 @@ import pytest
 
 from gongkai.check import Options, run_check
 from gongkai.loader import MAX_BYTES, load_yaml
+from portal_kit import GOOD_RECORD as GOOD
 from portal_kit import make_portal, record_path, write
-
-GOOD = """\
-kind: contact
-title: 与社区党委结对共建
-date: 2025-10-17
-published: 2025-10-20
-scope: public
-activity_type: twinning
-"""
 
 
 def codes(root: Path) -> list[tuple[str, str, int]]:
