@@ -47,6 +47,7 @@ class Incremental:
         self.fingerprint: str | None = None
         self.digests: dict[str, str] = {}  # generated page src_uri -> digest at the last build
         self.outputs: set[str] = set()  # files the last build wrote or kept
+        self._current: set[str] = set()  # files this build makes (set by plan)
         self.entries: dict[str, list[Any]] = {}  # page URL -> its search index entries
         self.order: list[str] = []  # page URLs in build order
         self.urls: dict[str, str] = {}
