@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint bench deps check clean
+.PHONY: site serve test lint bench deps check clean docs
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -42,3 +42,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site $(VENV) .pytest_cache
+
+# The handbook (handbook/): the project's own documentation, built strict.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict -f handbook/mkdocs.yml
