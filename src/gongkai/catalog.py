@@ -102,10 +102,6 @@ CATALOG: dict[str, Entry] = {
 }
 
 
-def has(code: str) -> bool:
-    return code in CATALOG
-
-
 def register(code: str, zh: str, en: str) -> None:
     """Rule families add their codes here when they are imported."""
     CATALOG[code] = Entry(zh, en)

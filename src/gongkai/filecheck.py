@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.findings import ERROR, Finding
+from gongkai.findings import Finding
 from gongkai.kindchecks import check_kind
 from gongkai.layout import RecordFile
 from gongkai.loader import Loaded, load_yaml
@@ -33,10 +33,6 @@ class Checked:
     doc: dict[str, Any] | None
     loaded: Loaded
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def valid(self) -> bool:
-        return self.doc is not None and not any(f.severity == ERROR for f in self.findings)
 
 
 def check_site_file(raw: bytes, file: str) -> Checked:

@@ -131,7 +131,6 @@ class Portal:
     site_file: str
     orgs: dict[str, Org]
     records: dict[str, Record]
-    known_records: set[str] = field(default_factory=set)  # every record file, valid or not
 
     @cached_property
     def records_by_org(self) -> dict[str, list[Record]]:

@@ -112,7 +112,7 @@ def _model(root: Path, site: dict[str, Any], layout: Layout, orgs: dict[str, Che
         if c.doc is not None and c.file not in bad_files and rf.org in model_orgs:
             model_records[rid] = Record(rid, rf.org, rf.stem, rf.path, c.doc, c.loaded,
                                         dict(layout.attachments.get(rid, {})))
-    return Portal(root, site, layout.site or "", model_orgs, model_records, set(records))
+    return Portal(root, site, layout.site or "", model_orgs, model_records)
 
 
 PARALLEL_FROM = 400  # below this many files a process pool costs more than it saves
@@ -126,12 +126,6 @@ class _Job:
     rel: str
     folder: str = ""  # org: the folder its id must match
     record: RecordFile | None = None
-
-
-def check_records(root: Path, files: list[RecordFile], settings: Settings,
-                  store: Store | None = None) -> list[Checked]:
-    """Check record files: cached results first, the rest on every core when there are many."""
-    return _check_files(root, [_Job("record", rf.path, record=rf) for rf in files], settings, store)
 
 
 def _check_files(root: Path, jobs: list[_Job], settings: Settings,

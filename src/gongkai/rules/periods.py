@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-UNITS = ("year", "half", "quarter", "month")
 _MONTHS_IN = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 _DUE = re.compile(r"(next-year-)?(\d{2})-(\d{2})")
 _MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

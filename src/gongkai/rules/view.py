@@ -159,7 +159,6 @@ class PortalView:
         self.lang = portal.language
         self.orgs = [OrgView(org, as_of, self.checks_from)
                      for _, org in sorted(portal.orgs.items())]
-        self.org_by_id = {o.id: o for o in self.orgs}
         self.records = sorted((v for r in portal.records.values()
                                if (v := _as_of(r, as_of)) is not None),
                               key=attrgetter("date", "id"))

@@ -84,8 +84,3 @@ def listing_title(axis: str, key: str, lang: str) -> str:
     if axis == "kind":
         return labels.pick(labels.KINDS.get(key), lang, key)
     return t("page.year", lang, year=key)
-
-
-def doc_title(src_uri: str, lang: str) -> str | None:
-    key = DOC_TITLES.get(src_uri)
-    return t(key, lang) if key else None

@@ -12,7 +12,6 @@ index.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import logging
 import re
@@ -48,15 +47,6 @@ ONE_CALL = re.compile(r"\s*\{\{\s*(home|org_tree|browse|compliance_dashboard|abo
                       r"\s*\}\}\s*")
 
 
-def rules_ready() -> bool:
-    """Whether the rule engine is installed (it is developed alongside the site)."""
-    try:
-        module = importlib.import_module("gongkai.rules")
-    except ModuleNotFoundError:
-        return False
-    return hasattr(module, "evaluate")
-
-
 def blocking(result: CheckResult) -> list[Any]:
     """Errors that stop a build: bad files (yaml/, layout/, schema/). Rule errors (overdue
     disclosures) do not; they are what the dashboard is for."""
@@ -64,7 +54,7 @@ def blocking(result: CheckResult) -> list[Any]:
 
 
 def check_portal(root: Path, as_of: dt.date | None, cache: bool = True) -> CheckResult:
-    return run_check(Options(root=root, as_of=as_of, rules=rules_ready(), cache=cache))
+    return run_check(Options(root=root, as_of=as_of, rules=True, cache=cache))
 
 
 class GongkaiPlugin(BasePlugin[GongkaiConfig]):
@@ -116,7 +106,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                    "Data files have errors: no site was built."))
         portal = result.loaded.portal
         self.view = SiteView(portal, audience, result.as_of, result.status,
-                             result.report.sorted(), rules_enabled=rules_ready(),
+                             result.report.sorted(), rules_enabled=True,
                              notice_names_days=_notice_names_days(self.root, portal.site))
         self.view.history = history.read(self.root, result.as_of)
         lang = self.view.lang
