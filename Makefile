@@ -36,6 +36,7 @@ test: $(STAMP) deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench macros
+	$(BIN)/mypy src macros
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

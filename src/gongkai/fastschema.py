@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from typing import Any
 
 Check = Callable[[Any], bool]  # a value -> certainly valid
@@ -130,10 +130,10 @@ def _bounds(rules: Mapping[str, Any]) -> list[FieldCheck]:
         out.append(_compare(lambda v, bound: not v > bound, rules["max"]))
     if "minlength" in rules:
         low = _int(rules["minlength"])
-        out.append(lambda v, _: not isinstance(v, Iterable) or len(v) >= low)
+        out.append(lambda v, _: not isinstance(v, Sized) or len(v) >= low)
     if "maxlength" in rules:
         high = _int(rules["maxlength"])
-        out.append(lambda v, _: not isinstance(v, Iterable) or len(v) <= high)
+        out.append(lambda v, _: not isinstance(v, Sized) or len(v) <= high)
     return out
 
 

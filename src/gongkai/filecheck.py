@@ -95,8 +95,7 @@ def _envelope(doc: dict[str, Any], loaded: Loaded, record: RecordFile) -> list[F
     file = record.path
     out = []
     date, published = doc.get("date"), doc.get("published")
-    dates_ok = is_day(date) and is_day(published)
-    if dates_ok and doc.get("kind") != "notice" and published < date:
+    if is_day(date) and is_day(published) and doc.get("kind") != "notice" and published < date:
         out.append(loaded.finding("schema/date-order", file, ("published",), other="date"))
     if doc.get("scope") == "specific" and not doc.get("audience"):
         out.append(loaded.finding("schema/required", file, ("audience",)))

@@ -148,8 +148,8 @@ def _check_files(root: Path, jobs: list[_Job], settings: Settings,
                                              strict=True):
             results[index] = _from_worker(root, job, key, out, settings, store)
     else:
-        for index, job, raw, key in pending:
-            checked = _check(root, job, raw, settings)
+        for index, job, read, key in pending:
+            checked = _check(root, job, read, settings)
             if store is not None:
                 store.put(job.rel, encode_entry(checked, key))
             results[index] = checked

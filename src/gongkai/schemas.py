@@ -10,11 +10,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -28,7 +28,7 @@ KINDS = ("plan", "resolution", "meeting", "election", "vacancy", "appraisal", "c
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def is_day(value: Any) -> bool:
+def is_day(value: Any) -> TypeGuard[dt.date]:
     """A calendar date, not a date with a time (YAML reads ``2026-01-26 09:30`` as a datetime)."""
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
@@ -233,7 +233,7 @@ def _classify(error: Any) -> tuple[str, dict[str, Any]]:
         return "schema/type", {"expected_zh": "或".join(w[0] for w in words),
                                "expected": " or ".join(w[1] for w in words)}
     if c in (cerr.UNALLOWED_VALUE.code, cerr.UNALLOWED_VALUES.code):
-        allowed = error.constraint if isinstance(error.constraint, Container) else []
+        allowed = error.constraint if isinstance(error.constraint, Collection) else []
         return "schema/allowed", {"allowed": ", ".join(str(a) for a in allowed)}
     if c in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
         op = ">=" if c == cerr.MIN_VALUE.code else "<="

@@ -204,7 +204,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             # says render_macros: false, so no Jinja template is compiled for it.
             spec = self.specs.get(page.file.src_uri)
             if spec is not None:
-                markdown = self.prerendered.pop(spec.src_uri, None) or macros.render(
+                markdown = self.prerendered.pop(spec.src_uri, "") or macros.render(
                     self, page.file.url, spec.macro, *spec.args)
             self.html[page.file.src_uri] = markdown.strip()
             if spec is not None and self.incremental.enabled:
