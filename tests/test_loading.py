@@ -1,4 +1,4 @@
-"""SECURITY.md item 3 and 5 and DATA.md "Layout": hostile and malformed files become findings
+"""Handbook: security.md#yaml, data.md#personal-data and data.md#layout: hostile and malformed files become findings
 with file and line, never a crash, and no file is modified."""
 
 from __future__ import annotations

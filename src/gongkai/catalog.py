@@ -2,7 +2,7 @@
 
 Codes are stable and kebab-case, grouped as ``yaml/…``, ``layout/…``, ``schema/…`` and ``rule/…``.
 Wording lives only here (as Cerberus keeps its message table apart from its codes), so a new
-language is one more column. Every code must be documented in README.md (a test checks it).
+language is one more column. The handbook's finding-code reference (handbook: findings.md) is generated from this table.
 """
 
 from __future__ import annotations

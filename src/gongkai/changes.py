@@ -1,4 +1,4 @@
-"""Pull-request mode of ``check`` (RULES.md "What CI blocks"; DATA.md "Changes after publication").
+"""Pull-request mode of ``check`` (handbook: rules.md#pull-request-mode, data.md#changes).
 
 ``check --changed-since REV`` runs the full check on the working tree, runs it again on the
 portal as it was at REV with the same as-of date, and blocks only on what this change is

@@ -1,4 +1,4 @@
-"""``codeowners``: a CODEOWNERS file from each organization's ``maintainers`` (DATA.md, org.yaml).
+"""``codeowners``: a CODEOWNERS file from each organization's ``maintainers`` (handbook: setup.md#codeowners).
 
 One line per organization folder, owned by its maintainers; an organization without maintainers
 falls back to the maintainers of the root organization (``site.yaml`` ``root``), who also own

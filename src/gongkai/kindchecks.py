@@ -1,4 +1,5 @@
-"""Cross-field shape checks per kind: what DATA.md states about one record that Cerberus cannot.
+"""Cross-field shape checks per kind: what the data contract states about one record that Cerberus
+cannot (handbook: data.md#kinds).
 
 They run after :func:`gongkai.schemas.prepare` and Cerberus, on a record that may still carry
 schema errors, so every value is checked for its type before it is compared: a field that is

@@ -1,4 +1,4 @@
-"""Which file under ``data/`` is what (DATA.md, "Layout"); anything else is a finding.
+"""Which file under ``data/`` is what (handbook: data.md#layout); anything else is a finding.
 
 Walks with ``os.scandir`` and never follows a symbolic link.
 """

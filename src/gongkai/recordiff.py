@@ -1,5 +1,5 @@
-"""Which changes to a published record need a ``corrections`` entry (DATA.md, "Changes after
-publication").
+"""Which changes to a published record need a ``corrections`` entry (handbook:
+data.md#changes).
 
 Documents are compared as parsed and prepared (quoted dates read as dates, default categories
 applied), so comments, quoting, key order and layout are never content. Lifecycle updates need no

@@ -100,7 +100,8 @@ def site_info(root: Path) -> SiteInfo:
 
 
 def slug(title: str | None, kind: str) -> str:
-    """A file-name slug matching ``[a-z0-9-]{1,60}`` (DATA.md); the same title, the same slug."""
+    """A file-name slug matching ``[a-z0-9-]{1,60}`` (handbook: data.md#layout); the same title,
+    the same slug."""
     text = unicodedata.normalize("NFKC", title or "").strip()
     if not text:
         return kind

@@ -1,4 +1,5 @@
-"""Personal data, classification markings and unsafe Markdown in record text (DATA.md).
+"""Personal data, classification markings and unsafe Markdown in record text
+(handbook: data.md#personal-data).
 
 A finding names the field and line and never echoes the value it found.
 """

@@ -1,4 +1,4 @@
-"""Calendar arithmetic of RULES.md, "Dates"."""
+"""Calendar arithmetic of handbook: rules.md#dates."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ D = dt.date
 
 
 @pytest.mark.parametrize(("start", "months", "expected"), [
-    (D(2025, 11, 30), 3, D(2026, 2, 28)),   # RULES.md: 30 Nov + 3 months = 28 Feb
+    (D(2025, 11, 30), 3, D(2026, 2, 28)),   # handbook rules.md#dates: 30 Nov + 3 months = 28 Feb
     (D(2023, 11, 30), 3, D(2024, 2, 29)),   # a leap February keeps the 29th
     (D(2025, 1, 31), 1, D(2025, 2, 28)),
     (D(2025, 3, 31), -1, D(2025, 2, 28)),

@@ -1,4 +1,4 @@
-"""How every obligation is evaluated (RULES.md, "How a rule is evaluated"), shown on the annual
+"""How every obligation is evaluated (handbook: rules.md#evaluation), shown on the annual
 work plan of one branch: due 2025-03-31, reminder window 30 days."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""mkdocs.yml validates and keeps the settings SECURITY.md and the issue require."""
+"""mkdocs.yml validates and keeps the settings handbook: security.md requires."""
 
 from __future__ import annotations
 

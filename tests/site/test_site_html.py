@@ -1,4 +1,4 @@
-"""Record ``body`` rendering and escaping (SECURITY.md item 2), one payload at a time.
+"""Record ``body`` rendering and escaping (handbook: security.md#markup-injection), one payload at a time.
 
 The validator already rejects raw HTML and unsafe links in ``body``; these tests hold the site's
 own defence to the same standard in case a payload gets past it."""

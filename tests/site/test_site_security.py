@@ -1,4 +1,4 @@
-"""SECURITY.md items 1, 2 and 4 on a real build of a hostile portal (tests/site/hostile.py)."""
+"""Handbook: security.md#template-injection, #markup-injection and #audiences, on a real build of a hostile portal (tests/site/hostile.py)."""
 
 from __future__ import annotations
 

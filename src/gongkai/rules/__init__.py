@@ -1,4 +1,4 @@
-"""The rule engine: required disclosures (RULES.md).
+"""The rule engine: required disclosures (handbook: rules.md).
 
 :func:`evaluate` loads the portal's rule profile, builds one :class:`~gongkai.rules.view.PortalView`
 of the portal as of a day, runs every enabled rule, and returns its findings (``rule/<id>``, plus

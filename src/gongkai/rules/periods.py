@@ -1,6 +1,6 @@
 """Calendar arithmetic for rules: periods, month and year steps, term ends, due dates.
 
-RULES.md, "Dates": a term of N years that starts on D ends the day before D + N years; adding
+Handbook: rules.md#dates: a term of N years that starts on D ends the day before D + N years; adding
 months clamps to the end of a shorter month (30 Nov + 3 months = 28 Feb).
 """
 

@@ -1,4 +1,4 @@
-"""Rule profiles: thresholds as data, each value with its citation (RULES.md, "Profiles").
+"""Rule profiles: thresholds as data, each value with its citation (handbook: rules.md#profiles).
 
 A profile is ``validators/profiles/<name>.yaml``: the portal's own folder first (a deployment's
 profiles), then the built-in ones. ``extends`` names a base profile; the extending file replaces

@@ -6,9 +6,10 @@ it is the original one (the stem's date). Rules ask it for records by (organizat
 and by year or date range; they never scan every record per organization and period.
 
 A rule yields :class:`Check` items: one per organization, rule and period (or record), each with
-a status (RULES.md: ok, pending, due-soon, overdue, late). The engine turns the ones that are not
-``ok``/``pending`` into findings. A check keeps the field it would point at and looks up its line
-only when asked: most checks are ok, and a cached file's line map is decoded on first use.
+a status (handbook: rules.md#evaluation: ok, pending, due-soon, overdue, late). The engine
+turns the ones that are not ``ok``/``pending`` into findings. A check keeps the field it would
+point at and looks up its line only when asked: most checks are ok, and a cached file's line map
+is decoded on first use.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ class RuleSpec:
 
 def status_of(met_on: dt.date | None, due: dt.date, as_of: dt.date,
               reminder: Mapping[str, int]) -> str:
-    """RULES.md statuses; the due day itself is still on time."""
+    """The statuses of handbook: rules.md#evaluation; the due day itself is still on time."""
     if met_on is not None:
         return OK if met_on <= due else LATE
     if as_of > due:

@@ -2,9 +2,9 @@
 
 Every fragment the site inserts into a page is built here with :class:`markupsafe.Markup`, whose
 ``format`` escapes every argument that is not itself ``Markup``: record text can only ever be
-text. Record ``body`` is Markdown by contract (DATA.md) and is rendered by a Markdown instance
-of our own that has no raw HTML, no attribute lists and only http(s), mailto and relative links
-(SECURITY.md item 2).
+text. Record ``body`` is Markdown by contract (handbook: data.md#envelope) and is rendered by a
+Markdown instance of our own that has no raw HTML, no attribute lists and only http(s), mailto
+and relative links (handbook: security.md#markup-injection).
 """
 
 from __future__ import annotations

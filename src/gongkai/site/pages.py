@@ -1,7 +1,8 @@
 """The pages a build generates, as stubs that name one macro call.
 
 A stub never holds record text: mkdocs-macros renders page sources with a non-sandboxed Jinja,
-so a record title written into a page would run as a template (SECURITY.md item 1). A stub is
+so a record title written into a page would run as a template
+(handbook: security.md#template-injection). A stub is
 front matter with fixed keys, ``render_macros: false`` among them, plus the one macro call that
 makes the page, whose arguments are ASCII ids checked here. Jinja never sees a stub: the plugin
 calls that macro itself (``site.macros.render``, the function mkdocs-macros would call; a Jinja

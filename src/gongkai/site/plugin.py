@@ -258,7 +258,8 @@ def _one_macro_call(file: File) -> bool:
 
 
 def _notice_names_days(root: Path, site: dict[str, Any]) -> int:
-    """The profile's ``notice_names_days`` (following ``extends``), else DATA.md's 30 days.
+    """The profile's ``notice_names_days`` (following ``extends``), else the contract's 30 days
+    (handbook: data.md#notice).
 
     A broken profile is the checker's finding, not the site's: the default is used then."""
     name, seen = str(site.get("profile") or "shanghai-organs-2010"), set()

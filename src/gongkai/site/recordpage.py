@@ -63,7 +63,7 @@ def render(ctx: Ctx, record_id: str) -> Markup:
 
 
 def _redacted(ctx: Ctx, record: Record) -> Markup:
-    """Only the title, the dates and the reason (DATA.md, ``withdrawn.redact``)."""
+    """Only the title, the dates and the reason (handbook: data.md#changes, ``withdrawn.redact``)."""
     withdrawn = ctx.view.withdrawn(record) or {}
     meta = h('<p class="gk-meta">{} · {} {} · {} {}</p>', ctx.org_link(record.org),
              ctx.t("date"), record.date.isoformat(), ctx.t("published"),

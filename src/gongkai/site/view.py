@@ -2,7 +2,7 @@
 
 Built once per build and read by every macro. A record is *visible* when its scope is in the
 audience and it was published on or before the as-of date; nothing else ever reaches a page.
-``unit`` and ``specific`` records are visible to no audience (PRODUCT.md, "Audiences").
+``unit`` and ``specific`` records are visible to no audience (handbook: site.md#audiences).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from gongkai.findings import Finding
 from gongkai.model import AUDIENCE_SCOPES, Org, Portal, Record
 from gongkai.site.history import NO_HISTORY, GitHistory
 
-NOTICE_NAMES_DAYS = 30  # DATA.md default; a profile may set its own
+NOTICE_NAMES_DAYS = 30  # handbook: data.md#notice; a profile may set its own
 
 
 def record_src(record_id: str) -> str:
@@ -55,7 +55,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def term_end(election: Record) -> dt.date | None:
-    """A term of N years that starts on D ends the day before D + N years (RULES.md)."""
+    """A term of N years that starts on D ends the day before D + N years (handbook: rules.md#dates)."""
     years = election.data.get("term_years")
     if not isinstance(years, int):
         return None
