@@ -35,8 +35,8 @@ test: $(STAMP) deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench macros
-	$(BIN)/mypy src macros
+	$(BIN)/ruff check src tests bench macros handbook
+	$(BIN)/mypy src macros handbook
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -16,16 +16,16 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    proc = _run(str(BIN / "ruff"), "check", "src", "tests", "bench", "macros")
+    proc = _run(str(BIN / "ruff"), "check", "src", "tests", "bench", "macros", "handbook")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_mypy_is_clean() -> None:
-    proc = _run(sys.executable, "-m", "mypy", "src", "macros")
+    proc = _run(sys.executable, "-m", "mypy", "src", "macros", "handbook")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_make_lint_runs_both() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
-    assert "ruff check src tests bench macros" in lint and "mypy src macros" in lint
+    assert "ruff check src tests bench macros handbook" in lint and "mypy src macros handbook" in lint
