@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import logging
 import pkgutil
 import re
 from typing import Any
@@ -115,6 +116,12 @@ def render(markdown: str) -> str:
         return findings_table(name) if what == "findings" else fields_table(name)
 
     return MARKER.sub(table, markdown)
+
+
+def on_startup(**_: Any) -> None:
+    """MkDocs hook: material's search segments Chinese with jieba, which logs its model loading
+    at INFO; as the portal's own plugin does, keep the build's output to what matters."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
 def on_page_markdown(markdown: str, **_: Any) -> str:
