@@ -15,7 +15,7 @@ from typing import Any
 
 from gongkai.catalog import register
 from gongkai.rules.periods import Period, add_duration, due_date
-from gongkai.rules.profile import Param, RuleConfig, RuleNeeds
+from gongkai.rules.profile import BY_ROLE, BY_TYPE, SHORTFALL_WARNING, Param, RuleConfig, RuleNeeds
 from gongkai.rules.view import (
     LATE,
     OVERDUE,
@@ -32,7 +32,7 @@ from gongkai.rules.view import (
     period_params,
 )
 
-Applies = Callable[[OrgView], bool]
+Applies = Callable[[OrgView, str], bool]  # an organization and the profile's ``duties``
 # what is missing from a record (zh, en) and the field to point at, or None when complete
 Incomplete = Callable[[RecordView, RuleConfig], "tuple[str, str, tuple[Any, ...]] | None"]
 
@@ -51,27 +51,32 @@ EVERY = {"year": ("每年", "every year"), "half": ("每半年", "every half-yea
          "quarter": ("每季度", "every quarter"), "month": ("每月", "every month")}
 
 
-def every_org(org: OrgView) -> bool:
+def every_org(org: OrgView, duties: str) -> bool:
     return True
 
 
-def committees(org: OrgView) -> bool:
-    return org.type == "committee"
+def committees(org: OrgView, duties: str) -> bool:
+    """The organ committee's duties: by type (v1), or the organ's top organization (v2)."""
+    return org.is_root if duties == BY_ROLE else org.type == "committee"
 
 
-def committees_and_general_branches(org: OrgView) -> bool:
-    return org.type in ("committee", "general_branch")
+def committees_and_general_branches(org: OrgView, duties: str) -> bool:
+    return org.type in ("committee", "general_branch") or (duties == BY_ROLE and org.is_root)
 
 
-def branches_and_general_branches(org: OrgView) -> bool:
-    return org.type in ("branch", "general_branch")
+def branches_and_general_branches(org: OrgView, duties: str) -> bool:
+    """Where members belong (v2): a general branch with branches under it does not appraise or
+    hold organizational life for its branches' members again."""
+    if org.type not in ("branch", "general_branch"):
+        return False
+    return duties != BY_ROLE or org.type == "branch" or not org.has_branches
 
 
-def branches(org: OrgView) -> bool:
+def branches(org: OrgView, duties: str = BY_TYPE) -> bool:
     return org.type == "branch"
 
 
-def working_committees(org: OrgView) -> bool:
+def working_committees(org: OrgView, duties: str) -> bool:
     return org.type == "working_committee"
 
 
@@ -113,26 +118,36 @@ class Annual:
     type: str | None
     incomplete: Incomplete | None = None
     values: tuple[str, ...] = ()  # further profile values the rule reads
+    select: Callable[[RecordView], bool] | None = None  # which records of the type count
 
 
 def annual(spec: Annual) -> Callable[[PortalView, RuleConfig], Iterator[Check]]:
     def rule(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
-        due_param = cfg.param("due")
-        extra = tuple((name, f"{cfg.value(name):g}") for name in spec.values
-                      if isinstance(cfg.value(name), int | float))
+        duties, shortfall = view.profile.duties, view.profile.training == SHORTFALL_WARNING
+        incomplete = spec.incomplete
+        if spec.rule == "training-hours" and shortfall:
+            incomplete = training_required_incomplete
         for org in view.orgs:
-            if not spec.applies(org):
+            if not spec.applies(org, duties):
                 continue
             for period in view.periods(org, "year"):
+                current = cfg.at(period.start)  # the regulation in force on the period's first day
+                due_param = current.param("due")
                 due = due_date(due_param.value, period)
-                if not org.open_on(due):
+                if not current.enabled or not org.open_on(due):
                     continue
+                extra = tuple((name, f"{current.value(name):g}") for name in spec.values
+                              if isinstance(current.value(name), int | float))
                 records = view.for_year(org.id, spec.kind, spec.type, period.year)
-                check = obligation(view, cfg, org, period, due, records, spec.incomplete,
+                if spec.select is not None:
+                    records = [r for r in records if spec.select(r)]
+                check = obligation(view, current, org, period, due, records, incomplete,
                                    (due_param,), extra)
                 yield check
                 if spec.rule == "democratic-life" and check.record is not None:
-                    yield informed(view, cfg, org, period, check.record, records)
+                    yield informed(view, current, org, period, check.record, records)
+                if spec.rule == "training-hours" and shortfall and check.record is not None:
+                    yield from training_shortfall(view, current, org, period, check, records)
 
     rule.__name__ = spec.rule.replace("-", "_")
     return rule
@@ -167,6 +182,41 @@ def training_incomplete(record: RecordView,
                     f"only {met} of {total} {group} met the requirement",
                     (group, "met_requirement"))
     return None
+
+
+def training_required_incomplete(record: RecordView,
+                                 cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+    """v2: the record is incomplete only when a group is missing or its required hours are below
+    the regulation in force; members who fell short are :func:`training_shortfall`."""
+    for group, key, zh in (("members", "members_hours", "党员"), ("leaders", "leaders_hours", "班子成员")):
+        counts = record.get(group)
+        if not isinstance(counts, dict):
+            return f"缺少 {group}", f"{group} missing", (group,)
+        hours, least = counts.get("required_hours"), cfg.value(key)
+        if isinstance(hours, int | float) and hours < least:
+            return (f"{group}.required_hours 为 {hours:g}，{zh}学时要求应不少于 {least:g}",
+                    f"{group}.required_hours is {hours:g}, the requirement is at least {least:g}",
+                    (group, "required_hours"))
+    return None
+
+
+def training_shortfall(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period,
+                       check: Check, records: list[RecordView]) -> Iterator[Check]:
+    """v2 ("一般不少于"): members or leaders who fell short of the hours are a warning with the
+    counts, never an error."""
+    record = next(r for r in records if r.id == check.record)
+    for group, zh, en in (("members", "党员", "members"), ("leaders", "班子成员", "leaders")):
+        counts = record.get(group)
+        met, total = counts.get("met_requirement"), counts.get("total")
+        if not isinstance(met, int) or not isinstance(total, int) or met >= total:
+            continue
+        issue = (("issue", f"{zh} {total} 人中 {met} 人达到学时要求，{total - met} 人未达到（一般不少于）"),
+                 ("issue_en", f"{met} of {total} {en} met the hours, {total - met} did not "
+                              "(\"as a rule at least\")"))
+        yield Check(cfg.id, org.id, period.id, OVERDUE, check.due, check.citation,
+                    params=period_params(period) + issue + tuple(
+                        p for p in check.params if p[0] in ("members_hours", "leaders_hours")),
+                    warning_only=True, **at_record(record, group, "met_requirement"))
 
 
 def appraisal_incomplete(record: RecordView,
@@ -226,30 +276,54 @@ ANNUAL = (
     Annual("election-report", working_committees, "report", "election_annual_report"),
     Annual("party-building-report", committees, "report", "party_building_report"),
 )
+# v2 duties (handbook/docs/rules.md): run only where a profile names them and a regulation in
+# force enables them
+ANNUAL_V2 = (
+    Annual("party-class", committees, "meeting", "party_class",
+           select=lambda record: record.get("by_secretary") is True),
+    Annual("heart-talk", branches_and_general_branches, "report", "heart_talk"),
+    Annual("secretary-review", committees, "report", "secretary_review"),
+    Annual("dues-disclosure", committees, "report", "party_dues"),
+)
 
 
 # -- meetings each quarter or month, contact each half-year ---------------------------------------
 
 
+def _meeting_units(cfg: RuleConfig) -> list[tuple[str, str]]:
+    """Every (meeting type, frequency) any regulation of the timeline asks for, in order."""
+    units: list[tuple[str, str]] = []
+    for config in (cfg, *(later for _, later in cfg.timeline)):
+        for need in config.value("meetings"):
+            unit = (need["meeting_type"], need["every"])
+            if unit not in units:
+                units.append(unit)
+    return units
+
+
 def three_meetings(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
-    """(8): members meetings, committee meetings, party classes … as often as the profile says."""
-    due_param, meetings = cfg.param("due"), cfg.param("meetings")
+    """(8): members meetings, committee meetings, party classes … as often as the regulation in
+    force on each period's first day says (a branch with party groups: group meetings too)."""
     for org in view.orgs:
         if not branches(org):
             continue
-        for need in meetings.value:
-            if need.get("needs_committee") and not org.has_committee:
-                continue
-            meeting_type, every = need["meeting_type"], need["every"]
+        for meeting_type, every in _meeting_units(cfg):
             zh, en = MEETINGS[meeting_type]
             extra = (("meeting", zh), ("meeting_en", en), ("meeting_type", meeting_type),
                      ("every", EVERY[every][0]), ("every_en", EVERY[every][1]))
             for period in view.periods(org, every):
+                current = cfg.at(period.start)
+                need = next((n for n in current.value("meetings")
+                             if (n["meeting_type"], n["every"]) == (meeting_type, every)), None)
+                if need is None or (need.get("needs_committee") and not org.has_committee) \
+                        or (need.get("needs_groups") and org.party_groups <= 0):
+                    continue
+                due_param, meetings = current.param("due"), current.param("meetings")
                 due = due_date(due_param.value, period)
                 if org.open_on(due):
                     records = view.between(org.id, "meeting", meeting_type, period.start,
                                            period.end)
-                    yield obligation(view, cfg, org, period, due, records, None,
+                    yield obligation(view, current, org, period, due, records, None,
                                      (meetings, due_param), extra)
 
 
@@ -269,6 +343,8 @@ def contact_regular(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 RULES: dict[str, RuleSpec] = {
     spec.rule: RuleSpec(annual(spec), RuleNeeds(("due", *spec.values))) for spec in ANNUAL
 }
+RULES.update({spec.rule: RuleSpec(annual(spec), RuleNeeds(("due",), new_in_v2=True))
+              for spec in ANNUAL_V2})
 RULES["three-meetings"] = RuleSpec(three_meetings, RuleNeeds(("due", "meetings")))
 RULES["contact-regular"] = RuleSpec(contact_regular, RuleNeeds(("due", "every")))
 
@@ -312,6 +388,16 @@ _ANNUAL_WORDS = {
     "election-report": ("所属基层党组织换届选举情况报告", "report，report_type: election_annual_report",
                         "report on the general elections of its organizations",
                         "report, report_type: election_annual_report"),
+    "party-class": ("书记讲党课", "meeting，meeting_type: party_class，by_secretary: true",
+                    "party class given by the secretary",
+                    "meeting, meeting_type: party_class, by_secretary: true"),
+    "heart-talk": ("谈心谈话开展情况", "report，report_type: heart_talk",
+                   "heart-to-heart talks", "report, report_type: heart_talk"),
+    "secretary-review": ("书记抓党建工作述职评议情况", "report，report_type: secretary_review",
+                         "secretaries' review of their party-building work",
+                         "report, report_type: secretary_review"),
+    "dues-disclosure": ("党费收缴、使用和管理情况", "report，report_type: party_dues",
+                        "party dues collected and used", "report, report_type: party_dues"),
     "party-building-report": ("党建工作情况书面报告", "report，report_type: party_building_report",
                               "written report on party building",
                               "report, report_type: party_building_report"),

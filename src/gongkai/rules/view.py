@@ -142,6 +142,12 @@ class OrgView:
         if start is not None and self.established is not None and self.established > start:
             start = self.established
         self.periodic_from = start
+        members, groups = org.data.get("members"), org.data.get("party_groups")
+        self.members: int | None = members if isinstance(members, int) else None
+        self.party_groups = groups if isinstance(groups, int) else 0
+        # roles in the tree, set by PortalView (RULES.md "Profiles (v2)": duties follow roles)
+        self.is_root = False  # the organ's top organization, whatever its type
+        self.has_branches = False  # active organizations under it, where its members belong
 
     def open_on(self, due: dt.date) -> bool:
         """Whether the organization still existed on ``due`` (not revoked by then)."""
@@ -160,6 +166,7 @@ class PortalView:
         self.orgs = [OrgView(org, as_of, self.checks_from)
                      for _, org in sorted(portal.orgs.items())]
         self.org_by_id = {o.id: o for o in self.orgs}
+        _set_roles(self.orgs, self.org_by_id)
         self.records = sorted((v for r in portal.records.values()
                                if (v := _as_of(r, as_of)) is not None),
                               key=attrgetter("date", "id"))
@@ -222,11 +229,23 @@ class PortalView:
 
     def citation(self, cfg: RuleConfig, *used: Param) -> tuple[str, str]:
         """:func:`citation`, computed once per rule and set of values."""
-        key = (cfg.id, *(param.name for param in used))
+        key = (cfg.id, str(id(cfg)), *(param.name for param in used))  # a layer's own words
         cached = self._citations.get(key)
         if cached is None:
             cached = self._citations[key] = citation(cfg, *used)
         return cached
+
+
+def _set_roles(orgs: list[OrgView], by_id: Mapping[str, OrgView]) -> None:
+    """The organ's top organization: one whose parent is absent or a working committee (the
+    working committee leads several organs); an organization has branches when an active one
+    names it as parent."""
+    for org in orgs:
+        parent = by_id.get(org.org.parent or "")
+        org.is_root = org.type != "working_committee" and (
+            parent is None or parent.type == "working_committee")
+        if parent is not None and org.active:
+            parent.has_branches = True
 
 
 def _as_of(record: Record, as_of: dt.date) -> RecordView | None:
