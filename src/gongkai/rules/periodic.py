@@ -141,8 +141,11 @@ def annual(spec: Annual) -> Callable[[PortalView, RuleConfig], Iterator[Check]]:
                 records = view.for_year(org.id, spec.kind, spec.type, period.year)
                 if spec.select is not None:
                     records = [r for r in records if spec.select(r)]
+                # v2 cites the regulation of each number too (v1 cited the due date only)
+                used = (due_param, *(current.param(name) for name in spec.values
+                                     if view.profile.layers))
                 check = obligation(view, current, org, period, due, records, incomplete,
-                                   (due_param,), extra)
+                                   used, extra)
                 yield check
                 if spec.rule == "democratic-life" and check.record is not None:
                     yield informed(view, current, org, period, check.record, records)
