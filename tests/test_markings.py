@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_loading import GOOD, codes, make_portal, record_path, write
 
 from gongkai.filecheck import DEFAULT_MARKINGS, DEFAULT_PHRASES
 from gongkai.textscan import is_marked
+from test_loading import GOOD, codes, make_portal, record_path, write
 
 WORDS = ["内部审计", "内部控制", "党内", "党内监督", "党内部监督", "保守党的秘密",
          "入党誓词：保守党的秘密，对党忠诚", "机密文件管理培训", "（内部审计）", "内部审计：年度计划"]
