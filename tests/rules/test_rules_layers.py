@@ -7,6 +7,7 @@ election rules, whose period starts on the election's day, are tested end to end
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +192,36 @@ def test_group_meetings_only_where_the_branch_has_party_groups(tmp_path: Path) -
     assert "group_meeting" in kinds and "theme_day" in kinds
     kinds = {dict(f.params)["meeting_type"] for f in findings(result, "three-meetings", "b2")}
     assert "group_meeting" not in kinds and "theme_day" in kinds
+
+
+# -- citations in words, a convention footnoted once ---------------------------------------------
+
+
+def test_findings_cite_in_words_and_footnote_conventions_once(tmp_path: Path) -> None:
+    from gongkai.conventions import MARK, footnote
+    from gongkai.formats import as_json, github_step_summary, junit, text
+    portal = PortalBuilder(tmp_path, profile="shanghai-organs")
+    portal.org("b1", "branch")
+    portal.org("b2", "branch")
+    result = portal.check(D(2026, 6, 1))
+    found = findings(result, "annual-work-plan")
+    assert len(found) >= 2
+    for finding in found:
+        assert finding.citation.startswith("《实施办法》第十四条") and MARK in finding.citation
+        assert "本门户约定：" not in finding.citation  # the wording is in the footnote
+    rendered = text(result.report.sorted(), "zh")
+    assert rendered.count(footnote("zh")) == 1
+    assert json.loads(as_json(result.report.sorted(), "en"))["footnotes"] == [footnote("en")]
+    assert github_step_summary(result.report.sorted(), "zh").count(footnote("zh")) == 1
+    assert junit(result.report.sorted(), "zh").count(footnote("zh")) == 1
+
+
+def test_the_frozen_profile_keeps_its_v1_citations(tmp_path: Path) -> None:
+    from gongkai.conventions import MARK
+    from gongkai.formats import text
+    portal = PortalBuilder(tmp_path)
+    portal.org("b1", "branch")
+    result = portal.check(D(2026, 6, 1))
+    [finding, *_] = findings(result, "annual-work-plan", "b1")
+    assert finding.citation.startswith("(14)；") and MARK not in finding.citation
+    assert MARK not in text(result.report.sorted(), "zh")

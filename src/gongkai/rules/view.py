@@ -23,6 +23,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+from gongkai.conventions import MARK
 from gongkai.findings import field_path
 from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
@@ -232,7 +233,8 @@ class PortalView:
         key = (cfg.id, str(id(cfg)), *(param.name for param in used))  # a layer's own words
         cached = self._citations.get(key)
         if cached is None:
-            cached = self._citations[key] = citation(cfg, *used)
+            cached = self._citations[key] = citation(cfg, *used,
+                                                     footnoted=bool(self.profile.layers))
         return cached
 
 
@@ -334,11 +336,15 @@ def due_words(spec: str, lang: str) -> str:
     return f"当年 {spec}" if lang == "zh" else f"{spec} of the year"
 
 
-def citation(cfg: RuleConfig, *used: Param) -> tuple[str, str]:
-    """The rule's article, then each value that decided the finding and is not the article's."""
+def citation(cfg: RuleConfig, *used: Param, footnoted: bool = False) -> tuple[str, str]:
+    """The rule's article, then each value that decided the finding and is not the article's.
+    ``footnoted`` (v2 profiles): a portal convention is marked, and explained once per report."""
     zh, en = cfg.cite.text("zh"), cfg.cite.text("en")
     for param in used:
-        if param.cite.default:
+        if param.cite.default and footnoted:
+            zh += f"；{describe(param, 'zh')}为本门户约定{MARK}"
+            en += f"; {describe(param, 'en')} is a portal convention{MARK}"
+        elif param.cite.default:
             source_en = param.cite.source_en or param.cite.source
             zh += f"；{describe(param, 'zh')}为规则配置默认值（{param.cite.source}）"
             en += f"; {describe(param, 'en')} is a profile default ({source_en})"
