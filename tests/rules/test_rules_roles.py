@@ -66,7 +66,8 @@ def test_org_setup_from_member_counts(tmp_path: Path, type_: str, members: int,
                                       has_committee: bool, warned: bool) -> None:
     portal = PortalBuilder(tmp_path, profile="shanghai-organs")
     portal.org("c1", "committee")
-    portal.org("o1", type_, parent="c1", members=members, has_committee=has_committee)
+    portal.org("o1", type_, parent="c1", has_committee=has_committee,
+               stats=[{"year": 2025, "members": 3}, {"year": 2026, "members": members}])
     found = findings(portal.check(D(2026, 6, 1)), "org-setup", "o1")
     assert [f.severity for f in found] == ([WARNING] if warned else [])
     if found:
@@ -75,7 +76,7 @@ def test_org_setup_from_member_counts(tmp_path: Path, type_: str, members: int,
 
 def test_org_setup_is_not_checked_by_the_frozen_profile(tmp_path: Path) -> None:
     portal = PortalBuilder(tmp_path)
-    portal.org("b1", "branch", members=9, has_committee=False)
+    portal.org("b1", "branch", has_committee=False, stats=[{"year": 2026, "members": 9}])
     assert findings(portal.check(D(2026, 6, 1)), "org-setup") == []
 
 

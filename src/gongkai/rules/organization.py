@@ -89,7 +89,7 @@ def party_staff_ratio(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 
 
 def org_setup(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
-    """From the member count in org.yaml (warnings): a branch of 7 or more members sets up a
+    """From the member count of the latest ``stats`` year in org.yaml (warnings): a branch of 7 or more members sets up a
     committee; a branch has at most 50 members and a general branch at most 100 (the regulation
     in force at as-of)."""
     current = cfg.at(view.as_of)
@@ -100,7 +100,7 @@ def org_setup(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             continue
         for issue, used in _setup_issues(org.type, org.members, org.has_committee, current):
             yield Check(cfg.id, org.id, "now", OVERDUE, None, view.citation(current, used),
-                        warning_only=True, params=issue, **at_org(org, "members"))
+                        warning_only=True, params=issue, **at_org(org, "stats"))
 
 
 def _setup_issues(type_: str, members: int, has_committee: bool,
@@ -127,8 +127,8 @@ RULES: dict[str, RuleSpec] = {
 }
 
 register("rule/org-setup",
-         "组织设置（org.yaml，members）：{issue}（警告）。依据：{citation}",
-         "organization set-up (org.yaml, members): {issue_en} (warning). Basis: {citation_en}")
+         "组织设置（org.yaml，stats.members）：{issue}（警告）。依据：{citation}",
+         "organization set-up (org.yaml, stats.members): {issue_en} (warning). Basis: {citation_en}")
 register("rule/org-approval",
          "组织{event}（history，{date}）缺少上级党组织的批准：成立、更名、撤销应报上级党组织批准，"
          "请填写 approval（by、ref、date）。依据：{citation}",

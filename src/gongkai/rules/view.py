@@ -143,8 +143,8 @@ class OrgView:
         if start is not None and self.established is not None and self.established > start:
             start = self.established
         self.periodic_from = start
-        members, groups = org.data.get("members"), org.data.get("party_groups")
-        self.members: int | None = members if isinstance(members, int) else None
+        groups = org.data.get("party_groups")
+        self.members = _latest_members(org.data.get("stats"), as_of)
         self.party_groups = groups if isinstance(groups, int) else 0
         # roles in the tree, set by PortalView (RULES.md "Profiles (v2)": duties follow roles)
         self.is_root = False  # the organ's top organization, whatever its type
@@ -238,6 +238,14 @@ class PortalView:
         return cached
 
 
+def _latest_members(stats: Any, as_of: dt.date) -> int | None:
+    """The member count of the latest ``stats`` year up to as-of's year."""
+    years = [(s["year"], s["members"]) for s in stats if isinstance(s, dict)
+             and isinstance(s.get("year"), int) and isinstance(s.get("members"), int)
+             and s["year"] <= as_of.year] if isinstance(stats, list) else []
+    return max(years)[1] if years else None
+
+
 def _set_roles(orgs: list[OrgView], by_id: Mapping[str, OrgView]) -> None:
     """The organ's top organization: one whose parent is absent or a working committee (the
     working committee leads several organs); an organization has branches when an active one
@@ -296,6 +304,11 @@ _LABELS = {
     "leaders_hours": ("班子成员学时", "leaders' hours"),
     "min_percent": ("比例下限", "the lowest share"), "max_percent": ("比例上限", "the highest share"),
     "max_terms": ("连任届数", "the consecutive terms"), "reminder": ("提醒期", "the reminder window"),
+    "committee_from": ("设支委会人数", "members for a committee"),
+    "branch_max": ("支部人数上限", "most members of a branch"),
+    "general_branch_max": ("总支人数上限", "most members of a general branch"),
+    "postpone_max": ("延期上限", "the longest postponement"),
+    "advance_within": ("提前换届界限", "how early counts as early"),
 }
 _EVERY = {"year": ("每年", "yearly"), "half": ("每半年", "half-yearly"),
           "quarter": ("每季度", "quarterly"), "month": ("每月", "monthly")}
