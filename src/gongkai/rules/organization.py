@@ -89,9 +89,9 @@ def party_staff_ratio(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 
 
 def org_setup(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
-    """From the member count of the latest ``stats`` year in org.yaml (warnings): a branch of 7 or more members sets up a
-    committee; a branch has at most 50 members and a general branch at most 100 (the regulation
-    in force at as-of)."""
+    """From the member count of the latest ``stats`` year in org.yaml (warnings): a branch of 7
+    or more members sets up a committee; a branch has at most 50 members and a general branch at
+    most 100 (the regulation in force at as-of)."""
     current = cfg.at(view.as_of)
     if not current.enabled:
         return
