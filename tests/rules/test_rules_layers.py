@@ -225,3 +225,43 @@ def test_the_frozen_profile_keeps_its_v1_citations(tmp_path: Path) -> None:
     [finding, *_] = findings(result, "annual-work-plan", "b1")
     assert finding.citation.startswith("(14)；") and MARK not in finding.citation
     assert MARK not in text(result.report.sorted(), "zh")
+
+
+@pytest.mark.parametrize(("year", "hours", "ok"), [
+    (2019, 24, True),  # the 2019 period began before 2019-05-06: the measures' 24 hours
+    (2020, 24, False), (2020, 32, True),
+])
+def test_training_hours_by_the_regulation_in_force_on_the_years_first_day(
+        tmp_path: Path, year: int, hours: float, ok: bool) -> None:
+    portal = PortalBuilder(tmp_path, checks_from=D(2019, 1, 1), profile="shanghai-organs")
+    portal.org("b1", "branch")
+    portal.record("b1", "training", D(year + 1, 1, 10), "training", year=year,
+                  members={"total": 20, "met_requirement": 20, "required_hours": hours},
+                  leaders={"total": 5, "met_requirement": 5, "required_hours": hours + 24})
+    found = [f for f in findings(portal.check(D(year + 1, 2, 1)), "training-hours", "b1")
+             if f.period == str(year)]
+    assert (found == []) == ok
+
+
+def test_theme_days_from_the_first_month_that_begins_under_the_branch_regulations(
+        tmp_path: Path) -> None:
+    portal = PortalBuilder(tmp_path, checks_from=D(2018, 9, 1), profile="shanghai-organs")
+    portal.org("b1", "branch")
+    periods = {f.period for f in findings(portal.check(D(2019, 1, 15)), "three-meetings", "b1")
+               if dict(f.params)["meeting_type"] == "theme_day"}
+    assert periods == {"2018-11", "2018-12", "2019-01"}  # 2019-01 is due soon
+
+
+@pytest.mark.parametrize(("end", "limited"), [
+    (TERMS - DAY * 2, False), (TERMS, True), (TERMS + DAY, True),
+])
+def test_the_postponement_limit_applies_to_terms_ending_from_the_opinions(
+        tmp_path: Path, end: dt.date, limited: bool) -> None:
+    portal = PortalBuilder(tmp_path, checks_from=D(2015, 1, 1), profile="shanghai-organs")
+    portal.org("b1", "branch")
+    start = end.replace(year=end.year - 3) + DAY
+    election(portal, "b1", start, "branch_committee", 3, postponement={
+        "approval": {"by": "上级党组织", "date": end}, "until": end.replace(year=end.year + 2)})
+    found = [f for f in findings(portal.check(end + DAY), "term-expiry", "b1")
+             if f.period == "postponement"]
+    assert bool(found) == limited
