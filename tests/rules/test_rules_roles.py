@@ -140,3 +140,13 @@ def test_heart_to_heart_talks_where_members_belong(tmp_path: Path) -> None:
     result = portal.check(D(2026, 1, 2))
     assert findings(result, "heart-talk", "b1") and findings(result, "heart-talk", "g1") == []
     assert statuses(result, "heart-talk", "b1")["2025"] == "overdue"
+
+
+def test_v2_training_messages_do_not_ask_for_everyone(tmp_path: Path) -> None:
+    portal = PortalBuilder(tmp_path, profile="shanghai-organs")
+    portal.org("b1", "branch")
+    training(portal, 32, 18)
+    [finding] = findings(portal.check(D(2026, 2, 1)), "training-hours", "b1")
+    for lang in ("zh", "en"):
+        text = finding.message(lang)
+        assert "{" not in text and "人人达标" not in text and "everyone meeting" not in text

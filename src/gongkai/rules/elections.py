@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gongkai.catalog import register
+from gongkai.rules.citations import duration_words
 from gongkai.rules.periods import add_duration, minus_duration, term_end
 from gongkai.rules.profile import RuleConfig, RuleNeeds
 from gongkai.rules.view import (
@@ -25,7 +26,6 @@ from gongkai.rules.view import (
     RuleSpec,
     at_org,
     at_record,
-    duration_words,
     issue_late_or_open,
 )
 
