@@ -22,6 +22,18 @@ def test_the_sample_gives_only_its_deliberate_errors() -> None:
         ("rule/term-expiry", "tax-policy-general", "term"),
         ("rule/three-meetings", "treasury-branch-1", "2026-Q3"),
     ]
+    not_due_soon = sorted((f.code, f.org, f.severity) for f in result.report.findings
+                          if f.status != "due-soon")
+    assert not_due_soon == [
+        ("rule/contact-regular", "treasury-branch-2", "error"),
+        ("rule/org-setup", "treasury-branch-2", "warning"),
+        ("rule/resolution-outcome", "retired-branch", "warning"),
+        ("rule/term-expiry", "tax-policy-general", "error"),
+        ("rule/term-length", "finance-committee", "warning"),
+        ("rule/term-length", "office-branch", "warning"),
+        ("rule/three-meetings", "treasury-branch-1", "error"),
+        ("rule/timely-disclosure", "tax-policy-branch", "warning"),
+    ]
     codes = {f.code for f in result.report.findings}
     assert not {c for c in codes if not c.startswith("rule/")}  # no data problem at all
     setup = [f for f in result.report.findings if f.code == "rule/org-setup"]
