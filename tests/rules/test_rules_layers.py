@@ -22,7 +22,7 @@ from gongkai.rules.profile import load_profile
 D = dt.date
 DAY = dt.timedelta(days=1)
 NEEDS = {rule_id: spec.needs for rule_id, spec in RULES.items()}
-TERMS = D(2018, 7, 27)  # 《关于党的基层组织任期的意见》
+TERMS = D(2018, 7, 12)  # 《关于党的基层组织任期的意见》
 BRANCH_RULES = D(2018, 10, 28)  # 《中国共产党支部工作条例（试行）》
 EDUCATION = D(2019, 5, 6)  # 《中国共产党党员教育管理工作条例》
 ELECTIONS = D(2020, 7, 13)  # 《中国共产党基层组织选举工作条例》

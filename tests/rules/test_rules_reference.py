@@ -22,7 +22,7 @@ def test_every_rule_and_regulation_is_listed() -> None:
     generated = block()
     for rule_id in RULES:
         assert f"| `{rule_id}` " in generated, rule_id
-    for date, short in (("2018-07-27", "《任期意见》"), ("2018-10-28", "《支部工作条例》"),
+    for date, short in (("2018-07-12", "《任期意见》"), ("2018-10-28", "《支部工作条例》"),
                         ("2019-05-06", "《党员教育管理工作条例》"),
                         ("2020-07-13", "《基层组织选举工作条例》")):
         assert f"| {date} |" in generated and short in generated
