@@ -121,7 +121,7 @@ def test_office_email_is_allowed(tmp_path: Path) -> None:
 
 def test_banned_marking(tmp_path: Path) -> None:
     root = make_portal(tmp_path)
-    write(record_path(root, "2025-10-17-twinning"), GOOD + "summary: 本文件属机密\n")
+    write(record_path(root, "2025-10-17-twinning"), GOOD + "summary: 机密★ 本文件\n")
     assert [c[0] for c in codes(root)] == ["schema/banned-marking"]
 
 

@@ -17,6 +17,7 @@ from gongkai.schemas import KINDS, is_day, load_schema, prepare, validate
 from gongkai.textscan import may_carry_personal_data, scan_markdown, scan_personal_data
 
 DEFAULT_MARKINGS = ["绝密", "机密", "秘密", "内部", "涉密"]
+DEFAULT_PHRASES = ["内部资料", "内部文件", "内部使用", "内部传阅", "注意保存", "涉密文件"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Settings:
 
     office_email_domains: tuple[str, ...] = ()
     banned_markings: tuple[str, ...] = tuple(DEFAULT_MARKINGS)
+    banned_phrases: tuple[str, ...] = tuple(DEFAULT_PHRASES)
 
 
 @dataclass
@@ -49,7 +51,8 @@ def check_org_file(raw: bytes, file: str, folder: str, settings: Settings) -> Ch
                                                value=doc["id"], folder=folder))
     checked.findings.extend(_status_history(doc, loaded, file))
     checked.findings.extend(scan_personal_data(doc, loaded, file, list(settings.office_email_domains),
-                                               list(settings.banned_markings)))
+                                               list(settings.banned_markings),
+                                               list(settings.banned_phrases)))
     return checked
 
 
@@ -73,10 +76,12 @@ def check_record_file(raw: bytes, record: RecordFile, settings: Settings) -> Che
     checked.findings += validate(schema, doc, loaded, file)
     checked.findings += _envelope(doc, loaded, record)
     checked.findings += check_kind(doc, loaded, file)
-    if may_carry_personal_data(raw.decode("utf-8", "replace"), list(settings.banned_markings)):
+    if may_carry_personal_data(raw.decode("utf-8", "replace"), list(settings.banned_markings),
+                               list(settings.banned_phrases)):
         checked.findings += scan_personal_data(doc, loaded, file,
                                                list(settings.office_email_domains),
-                                               list(settings.banned_markings))
+                                               list(settings.banned_markings),
+                                               list(settings.banned_phrases))
     checked.findings += scan_markdown(doc, loaded, file)
     return checked
 

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from gongkai.conventions import footnote, needs_footnote
 from gongkai.findings import ERROR, WARNING, Finding
 
 JSON_VERSION = 1
@@ -27,7 +28,13 @@ def text(findings: Sequence[Finding], lang: str) -> str:
         counts = per_org[org]
         label = org or ("门户" if lang == "zh" else "portal")
         lines.append(f"  {label}: {_counts(counts, lang)}")
+    lines += _footnote(findings, lang)
     return "\n".join(lines) + "\n"
+
+
+def _footnote(findings: Sequence[Finding], lang: str) -> list[str]:
+    """The portal-convention footnote, once, when any finding's citation is marked."""
+    return [footnote(lang)] if needs_footnote(f.citation for f in findings) else []
 
 
 def summary_line(findings: Sequence[Finding], lang: str) -> str:
@@ -61,6 +68,8 @@ def as_json(findings: Sequence[Finding], lang: str, extra: dict[str, Any] | None
         },
         "findings": [f.to_dict(lang) for f in findings],
     }
+    if needs_footnote(f.citation for f in findings):
+        doc["footnotes"] = _footnote(findings, lang)
     doc.update(extra or {})
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
@@ -94,6 +103,7 @@ def github_step_summary(findings: Sequence[Finding], lang: str) -> str:
     for f in findings:
         message = f.message(lang).replace("|", "\\|")
         rows.append(f"| `{f.file}` | {f.line} | {f.severity} | `{f.code}` | {message} |")
+    rows += ["", *_footnote(findings, lang)] if _footnote(findings, lang) else []
     return "\n".join(rows) + "\n"
 
 
@@ -126,6 +136,10 @@ def junit(findings: Sequence[Finding], lang: str, files: Sequence[str] = ()) -> 
                 ET.SubElement(case, "system-out").text = "\n".join(
                     f"{i.file}:{i.line}:{i.column}: warning {i.code} {i.message(lang)}"
                     for i in warnings)
+    notes = _footnote(findings, lang)
+    if notes:
+        ET.SubElement(root, "properties").append(ET.Element("property", name="footnote",
+                                                            value=notes[0]))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -76,7 +76,8 @@ def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
     findings += site_checked.findings
     site: dict[str, Any] = site_checked.doc if site_checked.doc is not None else {}
     settings = Settings(tuple(_strings(site.get("office_email_domains"))),
-                        tuple(_strings(site.get("banned_markings"))))
+                        tuple(_strings(site.get("banned_markings"))),
+                        tuple(_strings(site.get("banned_phrases"))))
     checked: dict[str, Checked] = {layout.site: site_checked}
     store = Store.open(root, settings) if cache else None
     jobs = [_Job("org", path, folder=oid) for oid, path in layout.orgs.items()]

@@ -48,23 +48,65 @@ def strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
             yield from strings(item, (*path, index))
 
 
-def may_carry_personal_data(raw_text: str, markings: list[str]) -> bool:
+def may_carry_personal_data(raw_text: str, markings: list[str],
+                            phrases: list[str] | None = None) -> bool:
     """A cheap pass over the whole file: can any field hold an ID, a mobile, an e-mail address or
     a marking? Escapes (``\\u0031``) can hide digits from the raw text, so they always say yes."""
     if "@" in raw_text or "\\" in raw_text or _LONG_DIGITS.search(raw_text):
         return True
-    return any(mark and mark in raw_text for mark in markings)
+    return any(mark and mark in raw_text for mark in [*markings, *(phrases or [])])
 
 
 def scan_personal_data(doc: dict[str, Any], loaded: Loaded, file: str, office_domains: list[str],
-                       markings: list[str]) -> Iterator[Finding]:
+                       markings: list[str], phrases: list[str] | None = None) -> Iterator[Finding]:
     domains = tuple(d.lower() for d in office_domains)
     for path, text in strings(doc):
         what = _personal_data(text, domains)
         if what:
             yield loaded.finding("schema/personal-data", file, path, what_zh=what[0], what=what[1])
-        if any(mark and mark in text for mark in markings):
+        if is_marked(text, markings, phrases or []):
             yield loaded.finding("schema/banned-marking", file, path)
+
+
+_OPEN, _CLOSE = "【（(［[〔〖<《", "】）)］]〕〗>》"
+_STAR = "★☆"
+
+
+def is_marked(text: str, markings: list[str], phrases: list[str]) -> bool:
+    """A classification marking as DATA.md defines it ("Personal data and markings"): a marking
+    word followed by ★ or ☆ (秘密★1年, 机密★), in brackets (【内部】, （内部资料）, [涉密]),
+    standing alone as a line or field, or opening a field followed by a space, colon or ★;
+    or a phrase of ``banned_phrases`` anywhere. Words that contain one are not markings:
+    内部审计, 党内部监督, 保守党的秘密, 机密文件管理培训."""
+    if any(phrase and phrase in text for phrase in phrases):
+        return True
+    marks = [mark for mark in markings if mark and mark in text]
+    if not marks:
+        return False
+    lines = [line.strip(" \t\u3000") for line in text.splitlines()] or [text.strip()]
+    for mark in marks:
+        if re.search(re.escape(mark) + r"\s*[.．]?\s*[" + _STAR + "]", text):
+            return True
+        if mark in lines or _bracketed(text, mark, phrases):
+            return True
+        if any(line.startswith(mark) and line[len(mark):len(mark) + 1] in (" ", "\u3000", ":", "：",
+                                                                       *_STAR)
+               for line in lines[:1]):
+            return True
+    return False
+
+
+def _bracketed(text: str, mark: str, phrases: list[str]) -> bool:
+    """``mark`` alone in brackets, or opening a bracketed marking (（内部资料）, 【机密★】)."""
+    pattern = "[" + re.escape(_OPEN) + r"]\s*(" + re.escape(mark) + r"[^" + re.escape(_CLOSE) + \
+        r"]{0,8}?)\s*[" + re.escape(_CLOSE) + "]"
+    for match in re.finditer(pattern, text):
+        inside = match.group(1)
+        rest = inside[len(mark):]
+        if not rest or rest[0] in _STAR or inside in phrases or rest in ("资料", "文件", "使用",
+                                                                       "传阅", "★"):
+            return True
+    return False
 
 
 def _personal_data(text: str, domains: tuple[str, ...]) -> tuple[str, str] | None:

@@ -23,11 +23,13 @@ from gongkai.rules import elections, organization, periodic, records
 from gongkai.rules.profile import DEFAULT_PROFILE, Profile, load_profile
 from gongkai.rules.view import DUE_SOON, LATE, OK, OVERDUE, SEVERITY_ORDER, Check, PortalView, RuleSpec
 
-__all__ = ["RULES", "RuleOutcome", "evaluate", "load_rule_profile"]
+__all__ = ["RULES", "V1_RULES", "RuleOutcome", "evaluate", "load_rule_profile"]
 
 RULES: dict[str, RuleSpec] = dict(sorted({
     **organization.RULES, **elections.RULES, **periodic.RULES, **records.RULES,
 }.items()))
+# the rules of version 1: the frozen profiles name exactly these
+V1_RULES = tuple(rule_id for rule_id, spec in RULES.items() if not spec.needs.new_in_v2)
 _FINDING_STATUSES = (LATE, DUE_SOON, OVERDUE)
 
 
@@ -38,7 +40,7 @@ class RuleOutcome:
 
 
 def load_rule_profile(portal: Portal) -> tuple[Profile, list[Finding]]:
-    """The profile named in site.yaml (default ``shanghai-organs-2010``) and its findings.
+    """The profile named in site.yaml (default ``shanghai-organs``) and its findings.
 
     Raises :class:`~gongkai.portal.PortalError` for an unknown or unusable profile.
     """

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from gongkai.catalog import register
-from gongkai.rules.periods import add_duration, term_end
+from gongkai.rules.citations import duration_words
+from gongkai.rules.periods import add_duration, minus_duration, term_end
 from gongkai.rules.profile import RuleConfig, RuleNeeds
 from gongkai.rules.view import (
     OK,
@@ -49,11 +50,12 @@ def _allowed(years: list[int], lang: str) -> str:
 
 def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
     """(3): a general election's ``term_years`` is one the profile allows for its body."""
-    terms = cfg.param("terms")
     for org in view.orgs:
         if org.type == "working_committee":
             continue
         for election in _general(view, org.id):
+            current = cfg.at(election.date)  # the term in force on the election's day
+            terms = current.param("terms")
             body = election.get("body")
             allowed = terms.value.get(body)
             if not allowed:
@@ -63,7 +65,8 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             issue = (("issue", f"为 {years} 年"), ("issue_en", f"is {years} years")) \
                 if isinstance(years, int) else (("issue", "未填写"), ("issue_en", "is missing"))
             yield Check(cfg.id, org.id, election.id, OK if ok else OVERDUE, election.date,
-                        view.citation(cfg, terms), warning_only=view.before_checks_from(election.date),
+                        view.citation(current, terms),
+                        warning_only=view.before_checks_from(election.date),
                         params=issue + (("body", BODIES[body][0]), ("body_en", BODIES[body][1]),
                                         ("allowed", _allowed(allowed, "zh")),
                                         ("allowed_en", _allowed(allowed, "en"))),
@@ -75,7 +78,8 @@ def _term_years(view: PortalView, cfg: RuleConfig, election: RecordView) -> int 
     if isinstance(years, int) and not isinstance(years, bool):
         return years
     length = view.profile.rules.get("term-length")
-    terms = cfg.params.get("terms") or (length.params.get("terms") if length else None)
+    terms = cfg.at(election.date).params.get("terms") or (
+        length.at(election.date).params.get("terms") if length else None)
     allowed = terms.value.get(election.get("body")) if terms else None
     return max(allowed) if allowed else None
 
@@ -92,6 +96,7 @@ def term_expiry(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             check = _current_term(view, cfg, org, elections[-1])
             if check is not None:
                 yield check
+                yield from _long_postponement(view, cfg, org, elections[-1])
         elif org.periodic_from is not None:
             grace = cfg.param("grace")
             due = add_duration(org.periodic_from, grace.value)
@@ -132,6 +137,53 @@ def _current_term(view: PortalView, cfg: RuleConfig, org: OrgView,
                  **at_record(latest, *where))
 
 
+def _long_postponement(view: PortalView, cfg: RuleConfig, org: OrgView,
+                       latest: RecordView) -> Iterator[Check]:
+    """An approved postponement beyond the longest the regulations allow ("一般不超过1年"): a
+    warning asking for the approval's justification, whatever the election's date."""
+    years = _term_years(view, cfg, latest)
+    postponement = latest.get("postponement")
+    until = postponement.get("until") if isinstance(postponement, dict) else None
+    if years is None or not isinstance(until, dt.date):
+        return
+    end = term_end(latest.date, years)
+    current = cfg.at(end)  # the limit in force when the term ends
+    limit = current.params.get("postpone_max")
+    if limit is None or until <= add_duration(end, limit.value):
+        return
+    issue = (("issue", f"本届任期经批准延期至 {until.isoformat()}，超过任期届满（{end.isoformat()}）"
+                       f"后{duration_words(limit.value, 'zh')}，请在批复中说明理由"),
+             ("issue_en", f"the term is postponed until {until.isoformat()}, more than "
+                          f"{duration_words(limit.value, 'en')} after it ended ({end.isoformat()}); "
+                          "state the approval's justification"))
+    yield Check(cfg.id, org.id, "postponement", OVERDUE, until, view.citation(current, limit),
+                params=issue, warning_only=True, **at_record(latest, "postponement", "until"))
+
+
+def early_election(view: PortalView, cfg: RuleConfig, previous: RecordView,
+                   election: RecordView) -> Check | None:
+    """A general election held well before the previous term ended needs the higher
+    organization's approval (``advance_approval``)."""
+    within = cfg.params.get("advance_within")
+    years = previous.get("term_years")
+    if within is None or not isinstance(years, int):
+        return None
+    end = term_end(previous.date, years)
+    if election.date >= minus_duration(end, within.value):
+        return None
+    approval = election.get("advance_approval")
+    ok = isinstance(approval, dict) and isinstance(approval.get("date"), dt.date) \
+        and approval["date"] <= election.date
+    issue = (("issue", f"上届任期至 {end.isoformat()} 届满，提前换届须经上级党组织批准"
+                       "（advance_approval）"),
+             ("issue_en", f"the previous term ran until {end.isoformat()}; an early general "
+                          "election needs the higher organization's approval (advance_approval)"))
+    return Check(cfg.id, election.org, election.id, OK if ok else OVERDUE, election.date,
+                 view.citation(cfg, within), warning_only=view.before_checks_from(election.date),
+                 params=issue + (("election_type", str(election.type)),),
+                 **at_record(election, "advance_approval"))
+
+
 def election_approval(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
     """(3): candidates approved before the election; for a direct election without candidates,
     the result approved on or after it."""
@@ -139,6 +191,12 @@ def election_approval(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         if election.kind != "election":
             continue
         ok, issue, where = _approval(view, election)
+        general = _general(view, election.org)
+        index = general.index(election) if election in general else 0
+        if index > 0:
+            early = early_election(view, cfg.at(election.date), general[index - 1], election)
+            if early is not None and early.status != OK:
+                yield early
         yield Check(cfg.id, election.org, election.id, OK if ok else OVERDUE, election.date,
                     view.citation(cfg), warning_only=view.before_checks_from(election.date),
                     params=issue + (("election_type", str(election.type)),),
@@ -218,8 +276,9 @@ def secretary_rotation(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 
 RULES: dict[str, RuleSpec] = {
     "term-length": RuleSpec(term_length, RuleNeeds(("terms",)), list_ok=False),
-    "term-expiry": RuleSpec(term_expiry, RuleNeeds(("grace",), ("terms",))),
-    "election-approval": RuleSpec(election_approval, RuleNeeds(), list_ok=False),
+    "term-expiry": RuleSpec(term_expiry, RuleNeeds(("grace",), ("terms", "postpone_max"))),
+    "election-approval": RuleSpec(election_approval, RuleNeeds((), ("advance_within",)),
+                                  list_ok=False),
     "vacancy-filled": RuleSpec(vacancy_filled, RuleNeeds(("limit", "positions"))),
     "secretary-rotation": RuleSpec(secretary_rotation, RuleNeeds(("max_terms",)), list_ok=False),
 }

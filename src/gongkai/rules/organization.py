@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from gongkai.catalog import register
-from gongkai.rules.profile import RuleConfig, RuleNeeds
+from gongkai.rules.profile import Param, RuleConfig, RuleNeeds
 from gongkai.rules.view import OK, OVERDUE, Check, PortalView, RuleSpec, at_org
 
 EVENTS = {"established": ("成立", "establishment"), "renamed": ("更名", "renaming"),
@@ -88,12 +88,47 @@ def party_staff_ratio(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                     **at_org(org, "stats", index))
 
 
+def org_setup(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
+    """From the member count of the latest ``stats`` year in org.yaml (warnings): a branch of 7
+    or more members sets up a committee; a branch has at most 50 members and a general branch at
+    most 100 (the regulation in force at as-of)."""
+    current = cfg.at(view.as_of)
+    if not current.enabled:
+        return
+    for org in view.orgs:
+        if not org.active or org.members is None:
+            continue
+        for issue, used in _setup_issues(org.type, org.members, org.has_committee, current):
+            yield Check(cfg.id, org.id, "now", OVERDUE, None, view.citation(current, used),
+                        warning_only=True, params=issue, **at_org(org, "stats"))
+
+
+def _setup_issues(type_: str, members: int, has_committee: bool,
+                  cfg: RuleConfig) -> Iterator[tuple[tuple[tuple[str, str], ...], Param]]:
+    least, most = cfg.param("committee_from"), cfg.param(
+        "branch_max" if type_ == "branch" else "general_branch_max")
+    if type_ == "branch" and not has_committee and members >= least.value:
+        yield ((("issue", f"党支部有 {members} 名党员但未设支部委员会（has_committee: false），"
+                          f"{least.value} 人以上应设立支部委员会"),
+                ("issue_en", f"the branch has {members} members but no committee; from "
+                             f"{least.value} members a branch sets up a committee")), least)
+    if type_ in ("branch", "general_branch") and members > most.value:
+        yield ((("issue", f"有 {members} 名党员，超过一般不超过的 {most.value} 人，宜调整组织设置"),
+                ("issue_en", f"has {members} members, more than the usual most of {most.value}; "
+                             "consider reorganizing")), most)
+
+
 RULES: dict[str, RuleSpec] = {
+    "org-setup": RuleSpec(org_setup, RuleNeeds(("committee_from", "branch_max",
+                                                "general_branch_max"), new_in_v2=True)),
     "org-approval": RuleSpec(org_approval, RuleNeeds(), list_ok=False),
     "discipline-body": RuleSpec(discipline_body, RuleNeeds()),
     "party-staff-ratio": RuleSpec(party_staff_ratio, RuleNeeds(("min_percent", "max_percent"))),
 }
 
+register("rule/org-setup",
+         "组织设置（org.yaml，stats.members）：{issue}（警告）。依据：{citation}",
+         "organization set-up (org.yaml, stats.members): {issue_en} (warning). Basis: {citation_en}")
 register("rule/org-approval",
          "组织{event}（history，{date}）缺少上级党组织的批准：成立、更名、撤销应报上级党组织批准，"
          "请填写 approval（by、ref、date）。依据：{citation}",

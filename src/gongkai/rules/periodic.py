@@ -15,7 +15,12 @@ from typing import Any
 
 from gongkai.catalog import register
 from gongkai.rules.periods import Period, add_duration, due_date
-from gongkai.rules.profile import Param, RuleConfig, RuleNeeds
+from gongkai.rules.profile import BY_ROLE, BY_TYPE, SHORTFALL_WARNING, Param, RuleConfig, RuleNeeds
+from gongkai.rules.training import (
+    training_incomplete,
+    training_required_incomplete,
+    training_shortfall,
+)
 from gongkai.rules.view import (
     LATE,
     OVERDUE,
@@ -32,7 +37,7 @@ from gongkai.rules.view import (
     period_params,
 )
 
-Applies = Callable[[OrgView], bool]
+Applies = Callable[[OrgView, str], bool]  # an organization and the profile's ``duties``
 # what is missing from a record (zh, en) and the field to point at, or None when complete
 Incomplete = Callable[[RecordView, RuleConfig], "tuple[str, str, tuple[Any, ...]] | None"]
 
@@ -51,27 +56,32 @@ EVERY = {"year": ("每年", "every year"), "half": ("每半年", "every half-yea
          "quarter": ("每季度", "every quarter"), "month": ("每月", "every month")}
 
 
-def every_org(org: OrgView) -> bool:
+def every_org(org: OrgView, duties: str) -> bool:
     return True
 
 
-def committees(org: OrgView) -> bool:
-    return org.type == "committee"
+def committees(org: OrgView, duties: str) -> bool:
+    """The organ committee's duties: by type (v1), or the organ's top organization (v2)."""
+    return org.is_root if duties == BY_ROLE else org.type == "committee"
 
 
-def committees_and_general_branches(org: OrgView) -> bool:
-    return org.type in ("committee", "general_branch")
+def committees_and_general_branches(org: OrgView, duties: str) -> bool:
+    return org.type in ("committee", "general_branch") or (duties == BY_ROLE and org.is_root)
 
 
-def branches_and_general_branches(org: OrgView) -> bool:
-    return org.type in ("branch", "general_branch")
+def branches_and_general_branches(org: OrgView, duties: str) -> bool:
+    """Where members belong (v2): a general branch with branches under it does not appraise or
+    hold organizational life for its branches' members again."""
+    if org.type not in ("branch", "general_branch"):
+        return False
+    return duties != BY_ROLE or org.type == "branch" or not org.has_branches
 
 
-def branches(org: OrgView) -> bool:
+def branches(org: OrgView, duties: str = BY_TYPE) -> bool:
     return org.type == "branch"
 
 
-def working_committees(org: OrgView) -> bool:
+def working_committees(org: OrgView, duties: str) -> bool:
     return org.type == "working_committee"
 
 
@@ -113,29 +123,51 @@ class Annual:
     type: str | None
     incomplete: Incomplete | None = None
     values: tuple[str, ...] = ()  # further profile values the rule reads
+    select: Callable[[RecordView], bool] | None = None  # which records of the type count
 
 
 def annual(spec: Annual) -> Callable[[PortalView, RuleConfig], Iterator[Check]]:
     def rule(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
-        due_param = cfg.param("due")
-        extra = tuple((name, f"{cfg.value(name):g}") for name in spec.values
-                      if isinstance(cfg.value(name), int | float))
+        duties, shortfall = view.profile.duties, view.profile.training == SHORTFALL_WARNING
+        incomplete = spec.incomplete
+        if spec.rule == "training-hours" and shortfall:
+            incomplete = training_required_incomplete
         for org in view.orgs:
-            if not spec.applies(org):
+            if not spec.applies(org, duties):
                 continue
             for period in view.periods(org, "year"):
+                current = cfg.at(period.start)  # the regulation in force on the period's first day
+                due_param = current.param("due")
                 due = due_date(due_param.value, period)
-                if not org.open_on(due):
+                if not current.enabled or not org.open_on(due):
                     continue
+                extra = tuple((name, f"{current.value(name):g}") for name in spec.values
+                              if isinstance(current.value(name), int | float))
+                if spec.rule == "training-hours":
+                    extra += _everyone(shortfall)
                 records = view.for_year(org.id, spec.kind, spec.type, period.year)
-                check = obligation(view, cfg, org, period, due, records, spec.incomplete,
-                                   (due_param,), extra)
+                if spec.select is not None:
+                    records = [r for r in records if spec.select(r)]
+                # v2 cites the regulation of each number too (v1 cited the due date only)
+                used = (due_param, *(current.param(name) for name in spec.values
+                                     if view.profile.layers))
+                check = obligation(view, current, org, period, due, records, incomplete,
+                                   used, extra)
                 yield check
                 if spec.rule == "democratic-life" and check.record is not None:
-                    yield informed(view, cfg, org, period, check.record, records)
+                    yield informed(view, current, org, period, check.record, records)
+                if spec.rule == "training-hours" and shortfall and check.record is not None:
+                    yield from training_shortfall(view, current, org, period, check, records)
 
     rule.__name__ = spec.rule.replace("-", "_")
     return rule
+
+
+def _everyone(shortfall: bool) -> tuple[tuple[str, str], ...]:
+    """v1 asks that everyone meet the hours; v2 that the requirement is the regulation's."""
+    if shortfall:
+        return (("everyone", ""), ("everyone_en", ""))
+    return (("everyone", "且人人达标"), ("everyone_en", ", everyone meeting it"))
 
 
 def _missing(record: RecordView, *names: str) -> list[str]:
@@ -148,25 +180,6 @@ def budget_incomplete(record: RecordView, cfg: RuleConfig) -> tuple[str, str, tu
         return None
     names = "、".join(missing)
     return f"缺少 {names}", f"{', '.join(missing)} missing", (missing[0],)
-
-
-def training_incomplete(record: RecordView,
-                        cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
-    for group, key, zh in (("members", "members_hours", "党员"), ("leaders", "leaders_hours", "班子成员")):
-        counts = record.get(group)
-        if not isinstance(counts, dict):
-            return f"缺少 {group}", f"{group} missing", (group,)
-        hours, least = counts.get("required_hours"), cfg.value(key)
-        if isinstance(hours, int | float) and hours < least:
-            return (f"{group}.required_hours 为 {hours:g}，{zh}学时要求应不少于 {least:g}",
-                    f"{group}.required_hours is {hours:g}, the requirement is at least {least:g}",
-                    (group, "required_hours"))
-        met, total = counts.get("met_requirement"), counts.get("total")
-        if met != total:
-            return (f"{zh}{total} 人中只有 {met} 人达到学时要求",
-                    f"only {met} of {total} {group} met the requirement",
-                    (group, "met_requirement"))
-    return None
 
 
 def appraisal_incomplete(record: RecordView,
@@ -226,30 +239,54 @@ ANNUAL = (
     Annual("election-report", working_committees, "report", "election_annual_report"),
     Annual("party-building-report", committees, "report", "party_building_report"),
 )
+# v2 duties (handbook/docs/rules.md): run only where a profile names them and a regulation in
+# force enables them
+ANNUAL_V2 = (
+    Annual("party-class", committees, "meeting", "party_class",
+           select=lambda record: record.get("by_secretary") is True),
+    Annual("heart-talk", branches_and_general_branches, "report", "heart_talk"),
+    Annual("secretary-review", committees, "report", "secretary_review"),
+    Annual("dues-disclosure", committees, "report", "party_dues"),
+)
 
 
 # -- meetings each quarter or month, contact each half-year ---------------------------------------
 
 
+def _meeting_units(cfg: RuleConfig) -> list[tuple[str, str]]:
+    """Every (meeting type, frequency) any regulation of the timeline asks for, in order."""
+    units: list[tuple[str, str]] = []
+    for config in (cfg, *(later for _, later in cfg.timeline)):
+        for need in config.value("meetings"):
+            unit = (need["meeting_type"], need["every"])
+            if unit not in units:
+                units.append(unit)
+    return units
+
+
 def three_meetings(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
-    """(8): members meetings, committee meetings, party classes … as often as the profile says."""
-    due_param, meetings = cfg.param("due"), cfg.param("meetings")
+    """(8): members meetings, committee meetings, party classes … as often as the regulation in
+    force on each period's first day says (a branch with party groups: group meetings too)."""
     for org in view.orgs:
         if not branches(org):
             continue
-        for need in meetings.value:
-            if need.get("needs_committee") and not org.has_committee:
-                continue
-            meeting_type, every = need["meeting_type"], need["every"]
+        for meeting_type, every in _meeting_units(cfg):
             zh, en = MEETINGS[meeting_type]
             extra = (("meeting", zh), ("meeting_en", en), ("meeting_type", meeting_type),
                      ("every", EVERY[every][0]), ("every_en", EVERY[every][1]))
             for period in view.periods(org, every):
+                current = cfg.at(period.start)
+                need = next((n for n in current.value("meetings")
+                             if (n["meeting_type"], n["every"]) == (meeting_type, every)), None)
+                if need is None or (need.get("needs_committee") and not org.has_committee) \
+                        or (need.get("needs_groups") and org.party_groups <= 0):
+                    continue
+                due_param, meetings = current.param("due"), current.param("meetings")
                 due = due_date(due_param.value, period)
                 if org.open_on(due):
                     records = view.between(org.id, "meeting", meeting_type, period.start,
                                            period.end)
-                    yield obligation(view, cfg, org, period, due, records, None,
+                    yield obligation(view, current, org, period, due, records, None,
                                      (meetings, due_param), extra)
 
 
@@ -269,6 +306,8 @@ def contact_regular(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 RULES: dict[str, RuleSpec] = {
     spec.rule: RuleSpec(annual(spec), RuleNeeds(("due", *spec.values))) for spec in ANNUAL
 }
+RULES.update({spec.rule: RuleSpec(annual(spec), RuleNeeds(("due",), new_in_v2=True))
+              for spec in ANNUAL_V2})
 RULES["three-meetings"] = RuleSpec(three_meetings, RuleNeeds(("due", "meetings")))
 RULES["contact-regular"] = RuleSpec(contact_regular, RuleNeeds(("due", "every")))
 
@@ -288,9 +327,9 @@ _ANNUAL_WORDS = {
     "training-plan": ("党员教育培训计划", "plan，plan_type: training",
                       "training plan", "plan, plan_type: training"),
     "training-hours": ("党员教育培训情况", "training，党员不少于 {members_hours} 学时、班子成员不少于 "
-                       "{leaders_hours} 学时且人人达标",
+                       "{leaders_hours} 学时{everyone}",
                        "training record", "training: members at least {members_hours} hours, "
-                       "leaders {leaders_hours}, everyone meeting it"),
+                       "leaders {leaders_hours}{everyone_en}"),
     "organizational-life": ("组织生活会", "meeting，meeting_type: organizational_life",
                             "organizational life meeting", "meeting, meeting_type: organizational_life"),
     "democratic-life": ("民主生活会", "meeting，meeting_type: democratic_life，须有 opinions_collected、"
@@ -312,6 +351,16 @@ _ANNUAL_WORDS = {
     "election-report": ("所属基层党组织换届选举情况报告", "report，report_type: election_annual_report",
                         "report on the general elections of its organizations",
                         "report, report_type: election_annual_report"),
+    "party-class": ("书记讲党课", "meeting，meeting_type: party_class，by_secretary: true",
+                    "party class given by the secretary",
+                    "meeting, meeting_type: party_class, by_secretary: true"),
+    "heart-talk": ("谈心谈话开展情况", "report，report_type: heart_talk",
+                   "heart-to-heart talks", "report, report_type: heart_talk"),
+    "secretary-review": ("书记抓党建工作述职评议情况", "report，report_type: secretary_review",
+                         "secretaries' review of their party-building work",
+                         "report, report_type: secretary_review"),
+    "dues-disclosure": ("党费收缴、使用和管理情况", "report，report_type: party_dues",
+                        "party dues collected and used", "report, report_type: party_dues"),
     "party-building-report": ("党建工作情况书面报告", "report，report_type: party_building_report",
                               "written report on party building",
                               "report, report_type: party_building_report"),

@@ -13,6 +13,7 @@ top-level value) raises :class:`~gongkai.portal.PortalError`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,14 +24,17 @@ from gongkai.findings import ERROR, Finding, field_path
 from gongkai.loader import Loaded, load_yaml
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
+from gongkai.rules.layers import Layer, articles_in_words, read_layers
 from gongkai.rules.periods import valid_due
 from gongkai.schemas import load_schema, prepare, validate
 
-DEFAULT_PROFILE = "shanghai-organs-2010"
+DEFAULT_PROFILE = "shanghai-organs"
 NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,62}")
 MAX_EXTENDS = 8
 CITATION_KEYS = ("article", "source", "source_en")
 _TOP_VALUES = ("reminder", "notice_names_days")
+BY_TYPE, BY_ROLE = "by_type", "by_role"  # who carries a duty (v1: the organization's type)
+ALL_OR_NOTHING, SHORTFALL_WARNING = "all_or_nothing", "shortfall_warning"
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,11 @@ class Citation:
     source: str = ""
     source_en: str = ""
     default: bool = False
+    article_en: str = ""  # the article in English words, when it is cited in words
 
     def text(self, lang: str) -> str:
         if self.article:
-            return self.article
+            return self.article_en if lang == "en" and self.article_en else self.article
         return self.source_en if lang == "en" and self.source_en else self.source
 
 
@@ -60,12 +65,27 @@ class RuleConfig:
     id: str
     cite: Citation
     params: Mapping[str, Param]
+    enabled: bool = True
+    # the configurations of later regulations, by the date they came into force (oldest first)
+    timeline: tuple[tuple[dt.date, RuleConfig], ...] = ()
 
     def param(self, name: str) -> Param:
         return self.params[name]
 
     def value(self, name: str) -> Any:
         return self.params[name].value
+
+    def at(self, day: dt.date) -> RuleConfig:
+        """The configuration in force on ``day``: this one with every layer in force by then."""
+        current = self
+        for since, later in self.timeline:
+            if since > day:
+                break
+            current = later
+        return current
+
+    def ever_enabled(self) -> bool:
+        return self.enabled or any(later.enabled for _, later in self.timeline)
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,7 @@ class RuleNeeds:
 
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
+    new_in_v2: bool = False  # a profile without an entry for it simply does not run it
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,9 @@ class Profile:
     reminder: Param
     rules: Mapping[str, RuleConfig]  # the enabled rules whose entries are usable
     notice_names_days: int = 30
+    duties: str = BY_TYPE
+    training: str = ALL_OR_NOTHING
+    layers: tuple[Layer, ...] = ()
 
 
 @dataclass
@@ -118,26 +142,36 @@ def load_profile(root: Path, name: str,
     rules, origin = _merge_rules(files)
     broken = {_rule_of(f.field) for f in findings}
     leaf = files[0]
+    top = _merge_top(files)
+    layers = tuple(read_layers(top.get("layers")))
+    words = top.get("document") if isinstance(top.get("document"), dict) else None
     configs: dict[str, RuleConfig] = {}
     for rule_id in sorted(needs):
         entry = rules.get(rule_id)
+        if entry is None and needs[rule_id].new_in_v2:
+            continue
         if entry is None:
             findings.append(_problem(leaf, ("rules",), "缺少规则", "the rule is missing",
                                      rule_id))
             continue
-        if entry.get("enabled", True) is False or rule_id in broken:
+        later = [layer for layer in layers if rule_id in layer.rules]
+        enabled = entry.get("enabled", True) is not False
+        if rule_id in broken or not (enabled or any(
+                layer.rules[rule_id].get("enabled") is True for layer in later)):
             continue
         problems = list(_completeness(rule_id, entry, origin, needs[rule_id], leaf))
+        problems += _layer_keys(rule_id, later, needs[rule_id], leaf)
         findings += problems
         if not problems:
-            configs[rule_id] = _config(rule_id, entry)
-    top = _merge_top(files)
+            configs[rule_id] = _with_layers(_config(rule_id, entry, words, enabled), later)
     if "reminder" not in top:
         findings.append(_problem(leaf, (), "缺少 reminder", "reminder is missing"))
         _refuse_if_unusable(name, findings)
     profile = Profile(name=name, title=str(top.get("title", name)),
                       chain=tuple(f.name for f in files), reminder=_param("reminder", top["reminder"]),
-                      rules=configs, notice_names_days=int(_value(top, "notice_names_days", 30)))
+                      rules=configs, notice_names_days=int(_value(top, "notice_names_days", 30)),
+                      duties=str(top.get("duties", BY_TYPE)),
+                      training=str(top.get("training", ALL_OR_NOTHING)), layers=layers)
     return profile, findings
 
 
@@ -195,6 +229,15 @@ def _shape(file: _File) -> list[Finding]:
     for key in _TOP_VALUES:
         if isinstance(file.doc.get(key), dict):
             out += _citation_problems(file, (key,), file.doc[key])
+    for index, layer in enumerate(file.doc.get("layers") or []):
+        entries = layer.get("rules") if isinstance(layer, dict) else None
+        for rule_id, entry in sorted(entries.items()) if isinstance(entries, dict) else []:
+            for key, param in sorted(entry.items()) if isinstance(entry, dict) else []:
+                if isinstance(param, dict) and param.get("profile_default") is not True \
+                        and "article" not in param:
+                    out.append(_problem(file, ("layers", index, "rules", rule_id, key),
+                                        "每个取值应注明条文（article）或标明为本门户约定",
+                                        "every value needs its article or is a portal convention"))
     rules = file.doc.get("rules")
     for rule_id, entry in sorted(rules.items()) if isinstance(rules, dict) else []:
         if not isinstance(entry, dict):
@@ -273,19 +316,60 @@ def _completeness(rule_id: str, entry: dict[str, Any], origin: dict[tuple[str, s
                        f"规则 {rule_id} 不使用 {key}", f"rule {rule_id} does not use {key}")
 
 
-def _config(rule_id: str, entry: dict[str, Any]) -> RuleConfig:
-    params = {key: _param(key, value) for key, value in sorted(entry.items())
+def _config(rule_id: str, entry: dict[str, Any], words: dict[str, Any] | None = None,
+            enabled: bool = True) -> RuleConfig:
+    params = {key: _param(key, value, words) for key, value in sorted(entry.items())
               if isinstance(value, dict)}
-    return RuleConfig(rule_id, _citation(entry), params)
+    return RuleConfig(rule_id, _citation(entry, words), params, enabled)
 
 
-def _param(name: str, entry: dict[str, Any]) -> Param:
-    return Param(name, entry["value"], _citation(entry))
+def _param(name: str, entry: dict[str, Any], words: dict[str, Any] | None = None) -> Param:
+    return Param(name, entry["value"], _citation(entry, words))
 
 
-def _citation(entry: dict[str, Any]) -> Citation:
-    return Citation(str(entry.get("article", "")), str(entry.get("source", "")),
-                    str(entry.get("source_en", "")), entry.get("profile_default") is True)
+def _citation(entry: dict[str, Any], words: dict[str, Any] | None = None) -> Citation:
+    article, article_en = str(entry.get("article", "")), ""
+    if article and words is not None:
+        article, article_en = articles_in_words(article, str(words["short"]),
+                                                str(words["short_en"]))
+    return Citation(article, str(entry.get("source", "")), str(entry.get("source_en", "")),
+                    entry.get("profile_default") is True, article_en)
+
+
+def _with_layers(base: RuleConfig, layers: list[Layer]) -> RuleConfig:
+    """``base`` with the configuration of each later regulation that changes this rule."""
+    timeline: list[tuple[dt.date, RuleConfig]] = []
+    current = base
+    for layer in layers:
+        entry = layer.rules[base.id]
+        params = dict(current.params)
+        for key, value in entry.items():
+            if isinstance(value, dict):
+                params[key] = _layer_param(layer, key, value)
+        cite = current.cite
+        if "article" in entry:
+            zh, en = layer.cite(str(entry["article"]))
+            cite = Citation(zh, article_en=en)
+        enabled = entry["enabled"] if isinstance(entry.get("enabled"), bool) else current.enabled
+        current = RuleConfig(base.id, cite, params, enabled)
+        timeline.append((layer.in_force, current))
+    return RuleConfig(base.id, base.cite, base.params, base.enabled, tuple(timeline))
+
+
+def _layer_param(layer: Layer, name: str, entry: dict[str, Any]) -> Param:
+    if entry.get("profile_default") is True:
+        return _param(name, entry)
+    zh, en = layer.cite(str(entry.get("article", "")))
+    return Param(name, entry["value"], Citation(zh, article_en=en))
+
+
+def _layer_keys(rule_id: str, layers: list[Layer], needs: RuleNeeds,
+                leaf: _File) -> Iterator[Finding]:
+    allowed = {*needs.required, *needs.optional, "reminder", "enabled", "article"}
+    for index, layer in enumerate(layers):
+        for key in sorted(set(layer.rules[rule_id]) - allowed):
+            yield _problem(leaf, ("layers", index, "rules", rule_id, key),
+                           f"规则 {rule_id} 不使用 {key}", f"rule {rule_id} does not use {key}")
 
 
 def _value(top: dict[str, Any], key: str, default: Any) -> Any:

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from gongkai.catalog import register
+from gongkai.rules.citations import duration_words
 from gongkai.rules.periods import add_duration
 from gongkai.rules.profile import RuleConfig, RuleNeeds
 from gongkai.rules.view import (
@@ -24,7 +25,6 @@ from gongkai.rules.view import (
     PortalView,
     RuleSpec,
     at_record,
-    duration_words,
     issue_late_or_open,
 )
 

@@ -27,6 +27,7 @@ from typing import Any
 from gongkai.findings import field_path
 from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
+from gongkai.rules.citations import citation
 from gongkai.rules.periods import Period, minus_duration, periods
 from gongkai.rules.profile import Param, Profile, RuleConfig, RuleNeeds
 
@@ -143,6 +144,12 @@ class OrgView:
         if start is not None and self.established is not None and self.established > start:
             start = self.established
         self.periodic_from = start
+        groups = org.data.get("party_groups")
+        self.members = _latest_members(org.data.get("stats"), as_of)
+        self.party_groups = groups if isinstance(groups, int) else 0
+        # roles in the tree, set by PortalView (RULES.md "Profiles (v2)": duties follow roles)
+        self.is_root = False  # the organ's top organization, whatever its type
+        self.has_branches = False  # active organizations under it, where its members belong
 
     def open_on(self, due: dt.date) -> bool:
         """Whether the organization still existed on ``due`` (not revoked by then)."""
@@ -160,6 +167,8 @@ class PortalView:
         self.lang = portal.language
         self.orgs = [OrgView(org, as_of, self.checks_from)
                      for _, org in sorted(portal.orgs.items())]
+        self.org_by_id = {o.id: o for o in self.orgs}
+        _set_roles(self.orgs, self.org_by_id)
         self.records = sorted((v for r in portal.records.values()
                                if (v := _as_of(r, as_of)) is not None),
                               key=attrgetter("date", "id"))
@@ -222,11 +231,32 @@ class PortalView:
 
     def citation(self, cfg: RuleConfig, *used: Param) -> tuple[str, str]:
         """:func:`citation`, computed once per rule and set of values."""
-        key = (cfg.id, *(param.name for param in used))
+        key = (cfg.id, str(id(cfg)), *(param.name for param in used))  # a layer's own words
         cached = self._citations.get(key)
         if cached is None:
-            cached = self._citations[key] = citation(cfg, *used)
+            cached = self._citations[key] = citation(cfg, *used,
+                                                     footnoted=bool(self.profile.layers))
         return cached
+
+
+def _latest_members(stats: Any, as_of: dt.date) -> int | None:
+    """The member count of the latest ``stats`` year up to as-of's year."""
+    years = [(s["year"], s["members"]) for s in stats if isinstance(s, dict)
+             and isinstance(s.get("year"), int) and isinstance(s.get("members"), int)
+             and s["year"] <= as_of.year] if isinstance(stats, list) else []
+    return max(years)[1] if years else None
+
+
+def _set_roles(orgs: list[OrgView], by_id: Mapping[str, OrgView]) -> None:
+    """The organ's top organization: one whose parent is absent or a working committee (the
+    working committee leads several organs); an organization has branches when an active one
+    names it as parent."""
+    for org in orgs:
+        parent = by_id.get(org.org.parent or "")
+        org.is_root = org.type != "working_committee" and (
+            parent is None or parent.type == "working_committee")
+        if parent is not None and org.active:
+            parent.has_branches = True
 
 
 def _as_of(record: Record, as_of: dt.date) -> RecordView | None:
@@ -262,71 +292,6 @@ def at_record(record: RecordView, *path: Any) -> dict[str, Any]:
 def at_org(org: OrgView, *path: Any) -> dict[str, Any]:
     """Where a finding about ``org`` points: its org.yaml (line 1 unless ``path`` is given)."""
     return {"file": org.file, "path": path, "loaded": org.org.loaded if path else None}
-
-
-# -- citations ------------------------------------------------------------------------------------
-
-_LABELS = {
-    "due": ("截止日期", "the due date"), "limit": ("期限", "the time limit"),
-    "grace": ("期限", "the time limit"), "informed_within": ("通报期限", "the time to inform"),
-    "every": ("频次", "the frequency"), "meetings": ("会议频次", "the meeting frequency"),
-    "terms": ("任期", "the terms"), "positions": ("职务范围", "the posts"),
-    "members_hours": ("党员学时", "members' hours"),
-    "leaders_hours": ("班子成员学时", "leaders' hours"),
-    "min_percent": ("比例下限", "the lowest share"), "max_percent": ("比例上限", "the highest share"),
-    "max_terms": ("连任届数", "the consecutive terms"), "reminder": ("提醒期", "the reminder window"),
-}
-_EVERY = {"year": ("每年", "yearly"), "half": ("每半年", "half-yearly"),
-          "quarter": ("每季度", "quarterly"), "month": ("每月", "monthly")}
-
-
-def describe(param: Param, lang: str) -> str:
-    """A value in words, e.g. ``期限 30 天`` / ``the time limit of 30 days``."""
-    zh_label, en_label = _LABELS.get(param.name, (param.name, param.name))
-    value = param.value
-    text = ""
-    if isinstance(value, dict) and set(value) <= {"days", "months"} and value:
-        text = duration_words(value, lang)
-    elif param.name == "due":
-        text = due_words(str(value), lang)
-    elif param.name == "every":
-        text = _EVERY.get(str(value), (str(value), str(value)))[0 if lang == "zh" else 1]
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        text = f"{value:g}"
-    if lang == "zh":
-        return f"{zh_label}（{text}）" if text else zh_label
-    return f"{en_label} ({text})" if text else en_label
-
-
-def duration_words(duration: Mapping[str, int], lang: str) -> str:
-    """``{days: 30}`` -> ``30 天`` / ``30 days``."""
-    unit, n = next(iter(sorted(duration.items())))
-    if lang == "zh":
-        return f"{n} 天" if unit == "days" else f"{n} 个月"
-    return f"{n} {unit}"
-
-
-def due_words(spec: str, lang: str) -> str:
-    if spec == "end":
-        return "期末" if lang == "zh" else "end of the period"
-    if spec.startswith("next-year-"):
-        day = spec.removeprefix("next-year-")
-        return f"次年 {day}" if lang == "zh" else f"{day} of the next year"
-    return f"当年 {spec}" if lang == "zh" else f"{spec} of the year"
-
-
-def citation(cfg: RuleConfig, *used: Param) -> tuple[str, str]:
-    """The rule's article, then each value that decided the finding and is not the article's."""
-    zh, en = cfg.cite.text("zh"), cfg.cite.text("en")
-    for param in used:
-        if param.cite.default:
-            source_en = param.cite.source_en or param.cite.source
-            zh += f"；{describe(param, 'zh')}为规则配置默认值（{param.cite.source}）"
-            en += f"; {describe(param, 'en')} is a profile default ({source_en})"
-        elif param.cite.text("zh") != cfg.cite.text("zh"):
-            zh += f"；{describe(param, 'zh')}：{param.cite.text('zh')}"
-            en += f"; {describe(param, 'en')}: {param.cite.text('en')}"
-    return zh, en
 
 
 # -- issue phrases shared by the rule families ---------------------------------------------------

@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from gongkai.conventions import footnote, needs_footnote
 from gongkai.findings import Finding
 from gongkai.formats import org_of
 from gongkai.site import labels
@@ -38,6 +39,9 @@ def render(ctx: Ctx) -> Markup:
             parts.append(section(h("{} <small>{}</small>", ctx.t(key),
                                    ctx.t("dash.counts", n=len(rows))), _rows(ctx, rows), anchor))
     parts.append(section(ctx.t("dash.terms"), _terms(ctx), "terms"))
+    if needs_footnote(str(s.get("citation") or "") for s in view.status
+                      if s.get("status") not in ("ok", "pending")):
+        parts.append(h('<p class="gk-footnote">{}</p>', footnote(ctx.lang)))
     parts.append(section(ctx.t("dash.warnings"), _warnings(ctx), "warnings"))
     return h('<section class="gk-dashboard" data-search-exclude>{}</section>', join(parts))
 

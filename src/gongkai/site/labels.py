@@ -96,6 +96,9 @@ ENUMS: dict[str, dict[str, Pair]] = {
         "ideological_analysis": ("思想政治状况分析", "Ideological situation analysis"),
         "election_annual_report": ("年度换届选举情况报告", "Annual report on elections"),
         "party_building_report": ("党建工作情况报告", "Party-building report"),
+        "heart_talk": ("谈心谈话开展情况", "Heart-to-heart talks"),
+        "secretary_review": ("书记抓党建工作述职评议", "Secretaries' party-building review"),
+        "party_dues": ("党费收缴使用情况", "Party dues collected and used"),
     },
     "notice_type": {"development_target": ("发展对象公示", "Development target"),
                     "pre_appointment": ("任前公示", "Pre-appointment"),
@@ -128,6 +131,8 @@ FIELDS: dict[str, Pair] = {
     "result_approval": ("选举结果批复", "Result approved"), "elected": ("当选", "Elected"),
     "full_time_secretary": ("专职书记", "Full-time secretary"),
     "postponement": ("延期换届", "Postponement"), "position": ("职务", "Position"),
+    "advance_approval": ("提前换届批复", "Early election approved"),
+    "by_secretary": ("书记讲党课", "Given by the secretary"),
     "since": ("空缺日期", "Vacant since"), "filled": ("补齐情况", "Filled"),
     "appraisal_type": ("评议类型", "Appraisal type"), "participants": ("参加人数", "Participants"),
     "results": ("评议结果", "Results"), "rating": ("评定等次", "Rating"),
@@ -178,6 +183,11 @@ RULES: dict[str, Pair] = {
     "secretary-rotation": ("书记任职届数", "Secretary rotation"),
     "petition-handled": ("信访办理", "Petitions handled"),
     "timely-disclosure": ("及时公开", "Timely disclosure"),
+    "org-setup": ("组织设置", "Organization set-up"),
+    "party-class": ("书记讲党课", "Secretary's party class"),
+    "heart-talk": ("谈心谈话", "Heart-to-heart talks"),
+    "secretary-review": ("书记述职评议", "Secretaries' review"),
+    "dues-disclosure": ("党费公开", "Party dues disclosed"),
 }
 
 STATUSES: dict[str, Pair] = {

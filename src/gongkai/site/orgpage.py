@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from gongkai.conventions import footnote, needs_footnote
 from gongkai.model import Org
 from gongkai.site import labels
 from gongkai.site.ctx import Ctx, dl, section, table, ul
@@ -133,8 +134,11 @@ def scorecard(ctx: Ctx, org_id: str) -> Markup:
         due = min((str(i.get("due") or "") for i in open_due), default="")
         out.append((ctx.rule(rule_id), ctx.status(worst), summary, due,
                     str(items[0].get("citation") or "")))
-    return table((ctx.t("rule"), ctx.t("status"), ctx.t("periods"), ctx.t("due"),
+    card = table((ctx.t("rule"), ctx.t("status"), ctx.t("periods"), ctx.t("due"),
                   ctx.t("citation")), out)
+    if needs_footnote(row[4] for row in out):
+        return h('{}<p class="gk-footnote">{}</p>', card, footnote(ctx.lang))
+    return card
 
 
 def worst_status(items: list[dict[str, Any]]) -> str:
