@@ -1,4 +1,4 @@
-"""Classification markings are markings, not words (DATA.md "Personal data and markings";
+"""Classification markings are markings, not words (handbook: data.md, personal data and markings;
 handbook/docs/rules.md)."""
 
 from __future__ import annotations

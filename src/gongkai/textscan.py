@@ -73,7 +73,7 @@ _STAR = "★☆"
 
 
 def is_marked(text: str, markings: list[str], phrases: list[str]) -> bool:
-    """A classification marking as DATA.md defines it ("Personal data and markings"): a marking
+    """A classification marking as the handbook defines it (data.md, personal data and markings): a marking
     word followed by ★ or ☆ (秘密★1年, 机密★), in brackets (【内部】, （内部资料）, [涉密]),
     standing alone as a line or field, or opening a field followed by a space, colon or ★;
     or a phrase of ``banned_phrases`` anywhere. Words that contain one are not markings:

@@ -1,4 +1,4 @@
-"""Regulations in force by date (RULES.md, "Profiles (v2)"; handbook/docs/rules.md).
+"""Regulations in force by date (handbook: rules.md#sources).
 
 A profile's ``layers`` are regulations, each with its document, issuing body and the date it came
 into force, and per rule the values it sets with the article that states them. A rule asks its
@@ -76,7 +76,8 @@ def read_layers(entries: Any) -> list[Layer]:
     for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict) or not isinstance(entry.get("in_force"), dt.date):
             continue
-        rules = entry.get("rules") if isinstance(entry.get("rules"), dict) else {}
+        raw = entry.get("rules")
+        rules: Mapping[str, Mapping[str, Any]] = raw if isinstance(raw, dict) else {}
         layers.append(Layer(str(entry["document"]), str(entry["document_en"]), str(entry["short"]),
                             str(entry["short_en"]), str(entry["issuer"]), entry["in_force"],
                             rules, str(entry.get("note", ""))))

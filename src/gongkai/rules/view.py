@@ -147,7 +147,7 @@ class OrgView:
         groups = org.data.get("party_groups")
         self.members = _latest_members(org.data.get("stats"), as_of)
         self.party_groups = groups if isinstance(groups, int) else 0
-        # roles in the tree, set by PortalView (RULES.md "Profiles (v2)": duties follow roles)
+        # roles in the tree, set by PortalView (handbook: rules.md: duties follow roles)
         self.is_root = False  # the organ's top organization, whatever its type
         self.has_branches = False  # active organizations under it, where its members belong
 
