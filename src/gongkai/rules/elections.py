@@ -54,7 +54,7 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         if org.type == "working_committee":
             continue
         for election in _general(view, org.id):
-            body = election.get("body")
+            body = election.get("elected_body")
             allowed = terms.value.get(body)
             if not allowed:
                 continue
@@ -76,7 +76,7 @@ def _term_years(view: PortalView, cfg: RuleConfig, election: RecordView) -> int 
         return years
     length = view.profile.rules.get("term-length")
     terms = cfg.params.get("terms") or (length.params.get("terms") if length else None)
-    allowed = terms.value.get(election.get("body")) if terms else None
+    allowed = terms.value.get(election.get("elected_body")) if terms else None
     return max(allowed) if allowed else None
 
 

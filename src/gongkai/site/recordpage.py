@@ -17,7 +17,7 @@ DETAILS: dict[str, tuple[str, ...]] = {
     "resolution": ("decided_by", "meeting", "major", "due"),
     "meeting": ("meeting_type", "year", "attendance", "topics", "decisions",
                 "opinions_collected", "rectification", "informed"),
-    "election": ("election_type", "body", "method", "term_years", "candidates_approval",
+    "election": ("election_type", "elected_body", "method", "term_years", "candidates_approval",
                  "direct_without_candidates", "result_approval", "elected",
                  "full_time_secretary", "postponement"),
     "vacancy": ("position", "since", "filled"),
@@ -32,7 +32,7 @@ DETAILS: dict[str, tuple[str, ...]] = {
 SUBTYPE = {"plan": "plan_type", "meeting": "meeting_type", "election": "election_type",
            "vacancy": "position", "appraisal": "appraisal_type", "contact": "activity_type",
            "report": "report_type", "notice": "notice_type"}
-ENUM_FIELDS = {"plan_type", "meeting_type", "election_type", "body", "method", "position",
+ENUM_FIELDS = {"plan_type", "meeting_type", "election_type", "elected_body", "method", "position",
                "appraisal_type", "activity_type", "report_type", "notice_type"}
 
 
