@@ -130,3 +130,22 @@ def test_migrate_without_a_portal_or_with_an_unknown_version(tmp_path: Path) -> 
     assert done.returncode == 2 and "must be 1 or 2" in done.stderr
     assert "Traceback" not in done.stderr
 
+
+
+def test_a_migration_pull_request_needs_no_correction(tmp_path: Path) -> None:
+    """The rename changes no published content: pull-request mode accepts it as it is."""
+    root = v1_portal(tmp_path)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.gov.cn",
+                        *args], cwd=root, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "version 1")
+    migrate(root)
+    git("commit", "-q", "-am", "gongkai migrate")
+    done = run(root, "check", "--as-of", "2025-06-30", "--changed-since", "HEAD~1",
+               "--format", "json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "change/" not in done.stdout and "schema/old-version" not in done.stdout
