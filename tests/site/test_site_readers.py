@@ -68,6 +68,9 @@ def readers_portal(root: Path, site: str) -> Path:
         "decided_by": "支部委员会",
         "consultation": {"from": D(2026, 6, 20), "to": D(2026, 7, 3),
                          "channel": "书面意见交支部办公室"}})
+    add(root, "case-branch", "2026-02-02-redacted", {
+        "kind": "contact", **env("误发的活动记录", D(2026, 2, 2)), "activity_type": "volunteer",
+        "withdrawn": {"date": D(2026, 2, 3), "reason": "含有个人信息", "redact": True}})
     return root
 
 

@@ -70,8 +70,8 @@ def _redacted(ctx: Ctx, record: Record) -> Markup:
     meta = h('<p class="gk-meta">{} · {} {} · {} {}</p>', ctx.org_link(record.org),
              ctx.t("date"), record.date.isoformat(), ctx.t("published"),
              record.published.isoformat())
-    return h('<article class="gk-record"><h1>{}</h1>{}{}</article>', ctx.view.title(record),
-             meta, _withdrawn_note(ctx, withdrawn, redacted=True))
+    return h('<article class="gk-record"><h1>{}</h1>{}{}{}</article>', ctx.view.title(record),
+             meta, _withdrawn_note(ctx, withdrawn, redacted=True), how_to_respond(ctx, record))
 
 
 def _withdrawn_note(ctx: Ctx, withdrawn: dict[str, Any], redacted: bool) -> Markup:
