@@ -47,13 +47,16 @@ def contact_for(view: SiteView, org_id: str) -> Contact | None:
 def _office(values: Any, phone: str = "office_phone") -> tuple[str | None, str | None] | None:
     if not isinstance(values, dict):
         return None
-    got = [values.get(phone), values.get("email")]
-    got = [v if isinstance(v, str) and v.strip() else None for v in got]
-    return (got[0], got[1]) if any(got) else None
+    pair = (_text(values.get(phone)), _text(values.get("email")))
+    return pair if any(pair) else None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def contact_line(ctx: Ctx, contact: Contact) -> Markup:
-    """"请联系 某某党支部：办公电话 021-…，电子邮箱 …" with plain links."""
+    """请联系 某某党支部：办公电话 021-…，电子邮箱 … (plain links)."""
     parts = []
     if contact.phone:
         parts.append(h("{} {}", ctx.t("contact.office_phone"), tel(contact.phone)))
