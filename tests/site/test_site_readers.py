@@ -68,6 +68,13 @@ def readers_portal(root: Path, site: str) -> Path:
         "decided_by": "支部委员会",
         "consultation": {"from": D(2026, 6, 20), "to": D(2026, 7, 3),
                          "channel": "书面意见交支部办公室"}})
+    add(root, "case-branch", "2026-03-05-volunteer", {
+        "kind": "contact", **env("学雷锋志愿服务", D(2026, 3, 5)), "activity_type": "volunteer",
+        "participants": 12, "satisfaction": {"surveyed": 50, "satisfied": 45}})
+    add(root, "case-committee", "2026-03-04-activity-budget", {
+        "kind": "plan", **env("2026年党组织工作经费预算", D(2026, 3, 4)),
+        "plan_type": "activity_budget", "year": 2026, "budget": {"amount": 158000, "currency": "CNY"},
+        "approval": {"by": "测试局党组", "ref": "测党组〔2026〕1号", "date": D(2026, 3, 1)}})
     add(root, "case-branch", "2026-02-02-redacted", {
         "kind": "contact", **env("误发的活动记录", D(2026, 2, 2)), "activity_type": "volunteer",
         "withdrawn": {"date": D(2026, 2, 3), "reason": "含有个人信息", "redact": True}})
@@ -167,6 +174,9 @@ def test_numbers_carry_their_labels(site: Path) -> None:
     assert "实到 28 / 应到 30 人" in text_of(record(site, MEETING))
     training = text_of(record(site, TRAINING))
     assert "达到要求 6 人 / 共 6 人（要求 24 学时）" in training and "30 学时" in training
+    volunteer = text_of(record(site, "case-branch/2026-03-05-volunteer"))
+    assert "12 人" in volunteer and "满意 45 人 / 调查 50 人（满意率 90.0%）" in volunteer
+    assert "158,000 元" in text_of(record(site, "case-committee/2026-03-04-activity-budget"))
     petition = record(site, PETITION)
     assert "<th>收到日期</th>" in petition and "<th>办结日期</th>" in petition
     assert "<th>收到（件）</th>" not in petition
