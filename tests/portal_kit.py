@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 SITE = """\
-schema_version: 1
+schema_version: 2
 name: 测试局机关党务公开
 root: case-committee
 profile: shanghai-organs-2010

@@ -26,7 +26,7 @@ from portal_kit import write
 AS_OF = "2025-06-01"
 
 SITE = """\
-schema_version: 1
+schema_version: 2
 name: 测试局机关党务公开
 root: bureau
 profile: shanghai-organs-2010

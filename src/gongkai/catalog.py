@@ -97,6 +97,11 @@ CATALOG: dict[str, Entry] = {
     "schema/unsafe-link": Entry("字段“{field}”含有不允许的链接（只允许 http(s)、mailto 和相对链接）",
                                 "field '{field}' has a link that is not allowed (only http(s), "
                                 "mailto and relative links)"),
+    "schema/old-version": Entry("数据格式是第 {version} 版（现行第 {current} 版）：选举记录的 body 暂按 "
+                                "elected_body 读取；请运行 gongkai migrate 升级",
+                                "the data uses contract version {version} (current: {current}): "
+                                "an election's body is read as elected_body; run gongkai migrate "
+                                "to upgrade"),
     "schema/profile": Entry("规则配置“{profile}”有误：{problem}",
                             "rule profile '{profile}' is wrong: {problem}"),
 }

@@ -115,6 +115,9 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
                         help="output folder (default: schema/ in the root)")
     schema.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when the files there are missing or out of date")
+    migrate = sub.add_parser("migrate", help="rewrite a version-1 portal as data contract "
+                             "version 2, keeping comments and formatting")
+    migrate.add_argument("--lang", choices=["zh", "en"], help="message language (default: zh)")
     owners = sub.add_parser("codeowners", help="write CODEOWNERS from each organization's maintainers")
     owners.add_argument("--out", metavar="PATH",
                         help="output file, - for standard output (default: .github/CODEOWNERS in the root)")
@@ -157,6 +160,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from gongkai import migrate
+
+    sys.stdout.write(migrate.report(migrate.migrate(args.root), args.lang or "zh"))
+    return EXIT_OK
+
+
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from gongkai import codeowners
 
@@ -179,7 +189,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-PUBLISHING = {"new": cmd_new, "schema": cmd_schema, "codeowners": cmd_codeowners}
+PUBLISHING = {"new": cmd_new, "schema": cmd_schema, "codeowners": cmd_codeowners,
+              "migrate": cmd_migrate}
 
 
 if __name__ == "__main__":

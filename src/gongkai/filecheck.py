@@ -15,6 +15,7 @@ from gongkai.layout import RecordFile
 from gongkai.loader import Loaded, load_yaml
 from gongkai.schemas import KINDS, is_day, load_schema, prepare, validate
 from gongkai.textscan import may_carry_personal_data, scan_markdown, scan_personal_data
+from gongkai.versions import CURRENT, read_v1_election
 
 DEFAULT_MARKINGS = ["绝密", "机密", "秘密", "内部", "涉密"]
 DEFAULT_PHRASES = ["内部资料", "内部文件", "内部使用", "内部传阅", "注意保存", "涉密文件"]
@@ -27,6 +28,7 @@ class Settings:
     office_email_domains: tuple[str, ...] = ()
     banned_markings: tuple[str, ...] = tuple(DEFAULT_MARKINGS)
     banned_phrases: tuple[str, ...] = tuple(DEFAULT_PHRASES)
+    schema_version: int = CURRENT  # 1: an election's body is read as elected_body
 
 
 @dataclass
@@ -71,6 +73,8 @@ def check_record_file(raw: bytes, record: RecordFile, settings: Settings) -> Che
                                                allowed=", ".join(KINDS)))
         checked.doc = None
         return checked
+    if settings.schema_version != CURRENT:
+        read_v1_election(doc, loaded)
     schema = load_schema(kind)
     checked.findings += prepare(schema.fields, doc, loaded, file)
     checked.findings += validate(schema, doc, loaded, file)

@@ -23,6 +23,7 @@ from gongkai.findings import Finding
 from gongkai.layout import Layout, RecordFile, discover
 from gongkai.model import Org, Portal, Record
 from gongkai.schemas import KINDS, load_schema
+from gongkai.versions import old_version, version_of
 
 
 class PortalError(Exception):
@@ -75,9 +76,10 @@ def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
     site_checked = check_site_file(_read(root, layout.site), layout.site)
     findings += site_checked.findings
     site: dict[str, Any] = site_checked.doc if site_checked.doc is not None else {}
+    findings += old_version(site, site_checked.loaded, layout.site)
     settings = Settings(tuple(_strings(site.get("office_email_domains"))),
                         tuple(_strings(site.get("banned_markings"))),
-                        tuple(_strings(site.get("banned_phrases"))))
+                        tuple(_strings(site.get("banned_phrases"))), version_of(site))
     checked: dict[str, Checked] = {layout.site: site_checked}
     store = Store.open(root, settings) if cache else None
     jobs = [_Job("org", path, folder=oid) for oid, path in layout.orgs.items()]

@@ -32,7 +32,7 @@ class PortalBuilder:
                  profile: str = "shanghai-organs-2010", language: str = "zh") -> None:
         self.root = root
         self.site: dict[str, Any] = {
-            "schema_version": 1, "name": "测试局机关党务公开", "root": "wc", "profile": profile,
+            "schema_version": 2, "name": "测试局机关党务公开", "root": "wc", "profile": profile,
             "language": language, "checks_from": checks_from,
             "office_email_domains": ["example.gov.cn"],
         }

@@ -25,7 +25,7 @@ def portal(tmp_path: Path) -> PortalBuilder:
 
 def election(portal: PortalBuilder, org: str, date: dt.date, body: str = "branch_committee",
              term_years: int | None = 3, slug: str = "election", **fields: Any) -> Path:
-    doc: dict[str, Any] = {"election_type": "general", "body": body,
+    doc: dict[str, Any] = {"election_type": "general", "elected_body": body,
                            "candidates_approval": {"by": "上级党组织",
                                                    "date": date - dt.timedelta(days=10)}}
     if term_years is not None:

@@ -23,7 +23,7 @@ def failing_everywhere(root: Path) -> PortalBuilder:
     portal.org("b1", "branch", parent="c1")
     for year in (2017, 2021, 2025):
         portal.record("c1", "election", D(year, 3, 28), "election", election_type="general",
-                      body="committee", term_years=3, elected={"secretary": "周明"},
+                      elected_body="committee", term_years=3, elected={"secretary": "周明"},
                       full_time_secretary=True)
     portal.record("b1", "vacancy", D(2025, 1, 10), "vacancy", position="secretary",
                   since=D(2025, 1, 10))

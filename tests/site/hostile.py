@@ -43,7 +43,7 @@ HOSTILE_BODY = f"""正文{{{{ 6+6 }}}}，{{% raw %}}{{{{ 8+8 }}}}{{% endraw %}}�
 {BODY_MARKER}
 """
 SITE = """\
-schema_version: 1
+schema_version: 2
 name: "测试<script>alert('site')</script>门户{{ 7*7 }}"
 root: case-committee
 profile: shanghai-organs-2010
@@ -120,7 +120,7 @@ def build_hostile_portal(root: Path) -> Path:
         "channel": "来信请寄支部办公室", "subjects": [CURRENT_NOTICE_NAME]})
     add(root, "case-committee", "2025-05-16-election", {
         "kind": "election", **env("public", "机关党委换届选举结果", D(2025, 5, 16)),
-        "election_type": "general", "body": "committee", "method": "congress", "term_years": 4,
+        "election_type": "general", "elected_body": "committee", "method": "congress", "term_years": 4,
         "elected": {"secretary": "书记甲", "deputy_secretaries": ["副书记乙"],
                     "members": ["委员丙"]}})
     return root

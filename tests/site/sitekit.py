@@ -140,7 +140,7 @@ def parse(path: Path) -> Elements:
 
 
 REPO_SITE_EN = """\
-schema_version: 1
+schema_version: 2
 name: 测试局机关党务公开
 name_en: Test Bureau Party Affairs Disclosure
 root: case-committee

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sitekit
 
-from gongkai.site.history import GitHistory, parse_log, read
+from gongkai.site.history import FileDates, GitHistory, events, parse_log, read
 
 D = dt.date
 AS_OF = "2026-06-30"
@@ -81,8 +81,10 @@ def test_git_checkout_gives_first_added_and_last_changed(tmp_path: Path) -> None
     dates = history.of(f"data/orgs/case-branch/2026/{STEM}.yaml")
     assert dates is not None and (dates.first, dates.last) == (D(2026, 1, 6), D(2026, 3, 2))
     rows = build(root, tmp_path / "site")
-    assert "首次收录" in rows and "2026-01-06" in rows
-    assert "最近修改" in rows and "2026-03-02" in rows and "更正参加人数" in rows
+    assert "公开日期" in rows and "2026-01-06" in rows
+    assert "更正" in rows and "2026-03-02" in rows and "更正参加人数" in rows
+    # git adds nothing here: added on the day it was published, last changed by the correction
+    assert "收录入本网站" not in rows and "网站最近更新" not in rows and "版本记录" not in rows
     assert "2026-08-01" not in rows
     for path in (tmp_path / "site").rglob("*"):
         if path.is_file():
@@ -102,7 +104,7 @@ def test_plain_folder_says_less(tmp_path: Path) -> None:
     assert read(root, D.fromisoformat(AS_OF)) == GitHistory()
     rows = build(root, tmp_path / "site")
     assert "公开" in rows and "2026-01-06" in rows and "更正参加人数" in rows
-    assert "首次收录" not in rows and "最近修改" not in rows
+    assert "收录入本网站" not in rows and "网站最近更新" not in rows
 
 
 def test_shallow_clone_omits_first_added(tmp_path: Path) -> None:
@@ -114,4 +116,40 @@ def test_shallow_clone_omits_first_added(tmp_path: Path) -> None:
     dates = history.of(f"data/orgs/case-branch/2026/{STEM}.yaml")
     assert dates is not None and dates.first is None and dates.last == D(2026, 8, 1)
     rows = build(clone, tmp_path / "site")  # as of June: the only commit known is later
-    assert "首次收录" not in rows and "2026-08-01" not in rows
+    assert "收录入本网站" not in rows and "2026-08-01" not in rows
+
+
+def test_git_dates_appear_only_where_they_add_something() -> None:
+    published, fixed = D(2025, 12, 1), [{"date": D(2026, 3, 2), "note": "更正参加人数"}]
+    same = FileDates(D(2025, 12, 1), D(2026, 3, 2))
+    assert [e.what for e in events(published, fixed, None, same)] == ["published", "corrected"]
+    later = FileDates(D(2026, 1, 6), D(2026, 4, 10))
+    found = events(published, fixed, None, later)
+    assert [(e.date, e.what) for e in found] == [
+        (D(2025, 12, 1), "published"), (D(2026, 1, 6), "added"), (D(2026, 3, 2), "corrected"),
+        (D(2026, 4, 10), "changed")]
+    withdrawn = {"date": D(2026, 4, 10), "reason": "误发"}
+    assert [e.what for e in events(published, [], withdrawn, later)] == [
+        "published", "added", "withdrawn"]  # the withdrawal explains the last change
+    assert [e.what for e in events(published, [], None, None)] == ["published"]
+
+
+def test_a_record_disclosed_before_the_site_says_when_it_was_added(tmp_path: Path) -> None:
+    root = tmp_path / "portal"
+    sitekit.new_portal(root)
+    sitekit.add_record(root, "case-branch", "2025-11-20-twinning", {
+        "kind": "contact", "title": "结对共建活动", "date": D(2025, 11, 20),
+        "published": D(2025, 11, 21), "scope": "public", "activity_type": "volunteer"})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "adopted", when="2026-01-06T09:00:00+08:00")
+    record = root / "data/orgs/case-branch/2025/2025-11-20-twinning.yaml"
+    record.write_text(record.read_text("utf-8") + "outcome: 完成\n", "utf-8")
+    git(root, "commit", "-q", "-am", "outcome", when="2026-04-10T09:00:00+08:00")
+    done = sitekit.gongkai(root, "build", "--site-dir", str(tmp_path / "site"), "--as-of", AS_OF)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (tmp_path / "site/records/case-branch/2025-11-20-twinning/index.html").read_text("utf-8")
+    rows = page[page.index("公开记录</h2>"):]
+    assert rows.index("2025-11-21") < rows.index("公开日期") < rows.index("2026-01-06") \
+        < rows.index("收录入本网站") < rows.index("2026-04-10") < rows.index("网站最近更新")
+    assert "取自本网站的版本记录" in rows  # said in words: not an unrecorded edit

@@ -56,7 +56,7 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         for election in _general(view, org.id):
             current = cfg.at(election.date)  # the term in force on the election's day
             terms = current.param("terms")
-            body = election.get("body")
+            body = election.get("elected_body")
             allowed = terms.value.get(body)
             if not allowed:
                 continue
@@ -80,7 +80,7 @@ def _term_years(view: PortalView, cfg: RuleConfig, election: RecordView) -> int 
     length = view.profile.rules.get("term-length")
     terms = cfg.at(election.date).params.get("terms") or (
         length.at(election.date).params.get("terms") if length else None)
-    allowed = terms.value.get(election.get("body")) if terms else None
+    allowed = terms.value.get(election.get("elected_body")) if terms else None
     return max(allowed) if allowed else None
 
 

@@ -52,8 +52,8 @@ def _summary(ctx: Ctx) -> Markup:
     tiles = join(h('<div class="gk-tile gk-status--{}"><span class="gk-tile__n">{}</span>'
                    "<span>{}</span></div>", s, counts[s],
                    labels.pick(labels.STATUSES[s], ctx.lang)) for s in labels.STATUS_ORDER)
-    return h('<div class="gk-tiles">{}</div><p>{}：{} / {}</p>', tiles, ctx.t("dash.orgs_overdue"),
-             orgs_overdue, len(ctx.view.orgs))
+    return h('<div class="gk-tiles">{}</div><p>{}：{}</p>', tiles, ctx.t("dash.orgs_overdue"),
+             ctx.t("num.orgs_of", n=orgs_overdue, total=len(ctx.view.orgs)))
 
 
 def _matrix(ctx: Ctx) -> Markup:

@@ -1,4 +1,11 @@
-"""When each file under data/ was first added and last changed, from git.
+"""A record's history: what the record itself says (published, corrections, withdrawal) and,
+from git, when each file under data/ was first added and last changed.
+
+Git dates are shown only where they add something (:func:`events`), and under their own words
+("收录入本网站", "网站最近更新") so that a reader cannot take them for unrecorded edits: the day a
+record was added to the site is shown only when it is later than its publication (a record
+disclosed before the portal existed), and the last change only when it is later than every
+dated event the record lists (a progress note or an outcome added since).
 
 One ``git log --name-status`` pass over data/ for the whole tree, never a process per file.
 Dates only: no author names or e-mail addresses reach the site (personal data). A plain folder
@@ -14,6 +21,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MARK = "\x01"
 
@@ -34,6 +42,34 @@ class GitHistory:
 
 
 NO_HISTORY = GitHistory()
+
+# what each event is, in the order of events on the same day
+PUBLISHED, ADDED, CORRECTED, WITHDRAWN, UPDATED = "published", "added", "corrected", "withdrawn", \
+    "changed"
+_ORDER = {PUBLISHED: 0, ADDED: 1, CORRECTED: 2, WITHDRAWN: 3, UPDATED: 4}
+FROM_GIT = frozenset({ADDED, UPDATED})
+
+
+@dataclass(frozen=True)
+class Event:
+    date: dt.date
+    what: str  # PUBLISHED, ADDED, CORRECTED, WITHDRAWN or UPDATED
+    note: str = ""
+
+
+def events(published: dt.date, corrections: list[dict[str, Any]],
+           withdrawn: dict[str, Any] | None, dates: FileDates | None) -> list[Event]:
+    """The record's history, oldest first; git's dates only where they tell something new."""
+    out = [Event(published, PUBLISHED)]
+    out += [Event(c["date"], CORRECTED, str(c.get("note", ""))) for c in corrections]
+    if withdrawn:
+        out.append(Event(withdrawn["date"], WITHDRAWN, str(withdrawn.get("reason", ""))))
+    if dates is not None:
+        if dates.first is not None and dates.first > published:
+            out.append(Event(dates.first, ADDED))
+        if dates.last > max(e.date for e in out):
+            out.append(Event(dates.last, UPDATED))
+    return sorted(out, key=lambda e: (e.date, _ORDER[e.what]))
 
 
 def _git(root: Path, *args: str) -> str | None:

@@ -102,11 +102,57 @@ TEXT: dict[str, tuple[str, str]] = {
     "rec.referenced_by": ("被以下记录引用", "Referred to by"),
     "rec.tags": ("标签", "Tags"),
     "rec.history": ("公开记录", "History"),
-    "rec.history.published": ("公开", "Published"),
+    "rec.history.published": ("公开日期", "Published"),
     "rec.history.corrected": ("更正", "Corrected"),
     "rec.history.withdrawn": ("撤回", "Withdrawn"),
-    "rec.history.added": ("首次收录", "First added"),
-    "rec.history.changed": ("最近修改", "Last changed"),
+    "rec.history.added": ("收录入本网站", "Added to this site"),
+    "rec.history.changed": ("网站最近更新", "Site last updated"),
+    "rec.history.event": ("事项", "Event"),
+    "rec.history.note": ("说明", "Note"),
+    "rec.history.from_git": ("“收录入本网站”“网站最近更新”取自本网站的版本记录，只说明本页何时收录、"
+                             "何时补充了进展或结果；记录内容的每一次更正都逐条列在本表中。",
+                             "“Added to this site” and “Site last updated” come from this site's "
+                             "version history: they say when this page was added and when "
+                             "progress or an outcome was added to it; every correction of the "
+                             "record's content is listed in this table."),
+    # every page: footer (site.yaml footer) and the 404 page (site/chrome.py)
+    "footer.host": ("主办单位：", "Host: "),
+    "footer.address": ("地址：", "Address: "),
+    "footer.phone": ("联系电话：", "Phone: "),
+    "footer.email": ("电子邮箱：", "E-mail: "),
+    "footer.icp": ("ICP备案号：", "ICP licence: "),
+    "footer.police": ("公安机关备案号：", "Public security filing: "),
+    "footer.site_code": ("网站标识码：", "Website code: "),
+    "feedback.title": ("意见和建议", "Opinions and suggestions"),
+    "feedback.record": ("对本记录有意见或建议，", "For an opinion or a suggestion on this record, "),
+    "feedback.contact": ("请联系", "contact "),
+    "feedback.colon": ("：", ": "),
+    "feedback.other": ("对本站的意见和建议，", "For an opinion on this site, "),
+    "feedback.site": ("本站主办单位", "the host of this site"),
+    "feedback.consultation": ("本事项正在征求意见，截止 {end}。",
+                              "This matter is open for opinions until {end}. "),
+    "feedback.notice": ("公示期内如有异议，请于 {end} 前反映。",
+                        "Objections may be raised until {end}. "),
+    # labelled numbers on record pages
+    "num.attendance": ("实到 {present} / 应到 {expected} 人", "{present} present of {expected} expected"),
+    "num.satisfaction": ("满意 {satisfied} 人 / 调查 {surveyed} 人",
+                         "{satisfied} satisfied of {surveyed} surveyed"),
+    "num.share": ("（满意率 {share}%）", " ({share}% satisfied)"),
+    "num.met": ("达到要求 {met} 人 / 共 {total} 人", "{met} of {total} met the requirement"),
+    "num.required_hours": ("（要求 {hours} 学时）", " ({hours} hours required)"),
+    "num.orgs_of": ("{n} 个（共 {total} 个组织）", "{n} of {total}"),
+    "num.hours": ("{n} 学时", "{n} hours"),
+    "num.received_on": ("收到日期", "Received on"),
+    "num.handled_on": ("办结日期", "Handled on"),
+    "num.yuan": ("{amount} 元", "CNY {amount}"),
+    "404.title": ("页面不存在", "Page not found"),
+    "404.text": ("您访问的页面不存在，可能已经移动或地址有误。"
+                 "公开记录不会删除：撤回的记录仍在原地址说明撤回原因。",
+                 "There is no page at this address: it may have moved, or the address may be "
+                 "mistyped. Disclosed records are never deleted: a withdrawn record keeps its "
+                 "address and says why it was withdrawn."),
+    "404.home": ("返回首页", "Back to the home page"),
+    "404.search": ("搜索本站", "Search this site"),
     # open data, feeds, calendar
     "data.all": ("全部公开记录", "All disclosed records"),
     "data.catalog": ("开放数据目录", "Open data catalog"),
@@ -147,56 +193,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "dash.legend": ("图例", "Legend"),
     "dash.counts": ("{n} 项", "{n}"),
     "dash.warning_count": ("{n} 条提示", "{n} warning(s)"),
-    # about
-    "about.scopes": ("公开范围", "Scopes of openness"),
-    "about.categories": ("公开内容类别", "Categories of disclosure"),
-    "about.kinds": ("记录类型", "Kinds of record"),
-    "about.publish": ("如何公开", "How to publish"),
-    "about.audience": ("本站版本", "This edition"),
 }
-
-ABOUT_INTRO = (
-    "本站依据《机关基层党组织党务公开办法》建立，汇集各级党组织的党务公开内容。"
-    "每条记录以数据文件形式保存在代码库中，经自动校验后发布；"
-    "每条记录都有固定的网址，更正与撤回均留有记录。",
-    "This portal gathers the party-affairs disclosures of the organizations listed here. Each "
-    "record is a data file in a repository, checked automatically before it is published; "
-    "every record keeps its address, and corrections and withdrawals stay on record.",
-)
-
-AUDIENCE_NOTE = {
-    "public": ("本版为社会公开版，只包含“向社会公开”的记录。",
-               "This is the public edition: it holds records open to society only."),
-    "party": ("本版为党内版，包含“向社会公开”和“党内公开”的记录，请勿外传。",
-              "This is the party edition: it adds records open to party members. "
-              "Do not pass it on."),
-}
-
-SCOPE_EXPLAINED = {
-    "public": ("向社会公开：任何人可见。", "Public: open to anyone."),
-    "party": ("党内公开：向全体党员公开，只出现在党内版。",
-              "Party: open to all party members, in the party edition only."),
-    "unit": ("本组织公开：在本组织内公开，不在网站显示，但计入合规检查。",
-             "Unit: open within the organization; never on this site, but counted for compliance."),
-    "specific": ("特定对象公开：向指定对象公开，不在网站显示，但计入合规检查。",
-                 "Specific: open to a named audience; never on this site, but counted for "
-                 "compliance."),
-}
-
-PUBLISH_STEPS = (
-    ("运行 gongkai new 种类 --org 组织 生成记录骨架，填写每个字段，并选择公开范围。",
-     "Run gongkai new KIND --org ORG for a record skeleton; fill in every field and choose "
-     "its scope."),
-    ("运行 gongkai check 检查：错误会指明文件、行号和字段，并说明如何修改。",
-     "Run gongkai check: every error names the file, line and field, and says how to fix it."),
-    ("运行 gongkai serve 在本机预览网站。", "Run gongkai serve to preview the site."),
-    ("提交合并请求，经上级党组织审核通过后自动发布。",
-     "Open a pull request; once the higher-level organization approves, it is published."),
-    ("已公开的记录不删除：需要修改时添加更正说明，需要撤下时填写撤回日期和原因。",
-     "Published records are never deleted: add a correction to change one, or withdraw it "
-     "with a date and reason."),
-)
-
 
 def t(key: str, lang: str, **params: Any) -> str:
     zh, en = TEXT[key]

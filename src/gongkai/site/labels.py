@@ -64,7 +64,7 @@ ENUMS: dict[str, dict[str, Pair]] = {
     },
     "election_type": {"general": ("换届选举", "General election"),
                       "by_election": ("补选", "By-election")},
-    "body": {
+    "elected_body": {
         "committee": ("机关党委", "Party committee"),
         "general_branch_committee": ("党总支委员会", "General branch committee"),
         "branch_committee": ("支部委员会", "Branch committee"),
@@ -124,7 +124,7 @@ FIELDS: dict[str, Pair] = {
     "decisions": ("形成的决议", "Decisions"),
     "opinions_collected": ("会前征求意见（条）", "Opinions collected"),
     "rectification": ("整改清单", "Rectification"), "informed": ("通报日期", "Informed on"),
-    "election_type": ("选举类型", "Election type"), "body": ("选举产生", "Body elected"),
+    "election_type": ("选举类型", "Election type"), "elected_body": ("选举产生", "Body elected"),
     "method": ("选举方式", "Method"), "term_years": ("任期（年）", "Term (years)"),
     "candidates_approval": ("候选人预备人选批复", "Candidates approved"),
     "direct_without_candidates": ("不设候选人直接选举", "Direct election without candidates"),

@@ -1,4 +1,4 @@
-"""The home page, the listings by category, kind and year, the browse index and the about page."""
+"""The home page, the listings by category, kind and year, and the browse index."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from collections import Counter
 
 from gongkai.model import Record
 from gongkai.site import labels
-from gongkai.site.ctx import Ctx, section, table, ul
+from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.exports import twin_src
+from gongkai.site.feedback import contact_for, contact_line
 from gongkai.site.html import Markup, h, join
-from gongkai.site.i18n import ABOUT_INTRO, AUDIENCE_NOTE, PUBLISH_STEPS, SCOPE_EXPLAINED, pick
 from gongkai.site.view import listing_src
 
 LATEST = 15
@@ -48,6 +48,10 @@ def _windows(ctx: Ctx, current: list[Record], recent: list[Record], none_key: st
                            if left == 0 else ctx.t("days_left", n=left)))
         if w.get("channel"):
             extra.append(h("{}：{}", ctx.t("channel"), w["channel"]))
+        elif is_open:  # no channel of its own: the organization's office
+            contact = contact_for(ctx.view, record.org)
+            if contact is not None:
+                extra.append(contact_line(ctx, contact))
         if record.kind == "notice" and record.data.get("subjects"):
             subjects = record.data["subjects"]
             names = ctx.sep.join(map(str, subjects)) if ctx.view.names_shown(record) \
@@ -142,19 +146,3 @@ def browse(ctx: Ctx) -> Markup:
              section(ctx.t("browse.kinds"), table(head, kinds)),
              section(ctx.t("browse.years"), table(head, years)))
 
-
-def about(ctx: Ctx) -> Markup:
-    lang = ctx.lang
-    scopes = ul(pick(SCOPE_EXPLAINED[s], lang) for s in labels.SCOPES)
-    cats = table((ctx.t("category"), "category"),
-                 ((ctx.category(c), h("<code>{}</code>", c)) for c in labels.CATEGORIES))
-    kinds = table((ctx.t("kind"), "kind"),
-                  ((ctx.kind(k), h("<code>{}</code>", k)) for k in labels.KINDS))
-    steps = h("<ol>{}</ol>", join(h("<li>{}</li>", pick(s, lang)) for s in PUBLISH_STEPS))
-    return h('<div class="gk-about"><p>{}</p>{}{}{}{}{}</div>', pick(ABOUT_INTRO, lang),
-             section(ctx.t("about.audience"),
-                     h("<p>{}</p>", pick(AUDIENCE_NOTE[ctx.view.audience], lang))),
-             section(ctx.t("about.scopes"), scopes),
-             section(ctx.t("about.categories"), cats),
-             section(ctx.t("about.kinds"), kinds),
-             section(ctx.t("about.publish"), steps))

@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from gongkai.site import dashboard, lists, orgpage, recordpage
+from gongkai.site import about, dashboard, lists, orgpage, recordpage
 from gongkai.site.ctx import Ctx
 from gongkai.site.html import block
 
@@ -27,7 +27,7 @@ RENDERERS: dict[str, Callable[..., Any]] = {
     "org_tree": lambda c, cfg: orgpage.tree(c),
     "browse": lambda c, cfg: lists.browse(c),
     "compliance_dashboard": lambda c, cfg: dashboard.render(c),
-    "about": lambda c, cfg: lists.about(c),
+    "about": lambda c, cfg: about.render(c),
 }
 
 

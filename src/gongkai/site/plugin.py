@@ -30,7 +30,7 @@ from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
-from gongkai.site import history, incremental, macros, pages
+from gongkai.site import chrome, history, incremental, macros, pages
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
 from gongkai.site.exports import Exporter, OutFile, catalog
@@ -113,6 +113,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         config.theme["language"] = lang
         name = self.view.site_name + (t("site.party_suffix", lang) if audience == "party" else "")
         config.site_name = str(escape(name))  # the theme prints site_name without escaping
+        config.extra["gongkai_footer"] = str(chrome.footer(portal.site, lang))
+        config.extra["gongkai_404"] = chrome.not_found(lang)
         base_url = portal.site.get("base_url")
         if base_url and self.command != "serve" and not config.site_url:
             config.site_url = str(base_url).rstrip("/") + "/"

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from gongkai.model import Record
+from gongkai.site import history
 from gongkai.site.ctx import Ctx, dl, section, table, ul
+from gongkai.site.feedback import how_to_respond
 from gongkai.site.html import Markup, h, join, render_body
 from gongkai.site.view import term_end
 
@@ -17,7 +19,7 @@ DETAILS: dict[str, tuple[str, ...]] = {
     "resolution": ("decided_by", "meeting", "major", "due"),
     "meeting": ("meeting_type", "year", "attendance", "topics", "decisions",
                 "opinions_collected", "rectification", "informed"),
-    "election": ("election_type", "body", "method", "term_years", "candidates_approval",
+    "election": ("election_type", "elected_body", "method", "term_years", "candidates_approval",
                  "direct_without_candidates", "result_approval", "elected",
                  "full_time_secretary", "postponement"),
     "vacancy": ("position", "since", "filled"),
@@ -32,7 +34,7 @@ DETAILS: dict[str, tuple[str, ...]] = {
 SUBTYPE = {"plan": "plan_type", "meeting": "meeting_type", "election": "election_type",
            "vacancy": "position", "appraisal": "appraisal_type", "contact": "activity_type",
            "report": "report_type", "notice": "notice_type"}
-ENUM_FIELDS = {"plan_type", "meeting_type", "election_type", "body", "method", "position",
+ENUM_FIELDS = {"plan_type", "meeting_type", "election_type", "elected_body", "method", "position",
                "appraisal_type", "activity_type", "report_type", "notice_type"}
 
 
@@ -55,7 +57,7 @@ def render(ctx: Ctx, record_id: str) -> Markup:
         rest.append(section(ctx.t("rec.body"),
                             h('<div class="gk-body">{}</div>', render_body(record.data["body"]))))
     rest += [_attachments(ctx, record), _refs(ctx, record), _tags(ctx, record),
-             _history(ctx, record)]
+             _history(ctx, record), how_to_respond(ctx, record)]
     # <section>, never nested: material's search parser ends an exclusion at the first
     # closing tag of the same name inside it
     parts.append(h("<section data-search-exclude>{}</section>", join(rest)))
@@ -68,8 +70,8 @@ def _redacted(ctx: Ctx, record: Record) -> Markup:
     meta = h('<p class="gk-meta">{} · {} {} · {} {}</p>', ctx.org_link(record.org),
              ctx.t("date"), record.date.isoformat(), ctx.t("published"),
              record.published.isoformat())
-    return h('<article class="gk-record"><h1>{}</h1>{}{}</article>', ctx.view.title(record),
-             meta, _withdrawn_note(ctx, withdrawn, redacted=True))
+    return h('<article class="gk-record"><h1>{}</h1>{}{}{}</article>', ctx.view.title(record),
+             meta, _withdrawn_note(ctx, withdrawn, redacted=True), how_to_respond(ctx, record))
 
 
 def _withdrawn_note(ctx: Ctx, withdrawn: dict[str, Any], redacted: bool) -> Markup:
@@ -144,7 +146,9 @@ def _approval(ctx: Ctx, record: Record, value: Any) -> Markup:
 def _budget(ctx: Ctx, record: Record, value: Any) -> Markup:
     amount = value.get("amount")
     shown = f"{amount:,}" if isinstance(amount, (int, float)) else str(amount)
-    return h("{} {}", shown, value.get("currency", ""))
+    currency = value.get("currency", "")
+    return h("{}", ctx.t("num.yuan", amount=shown) if currency in ("CNY", "RMB", "元")
+             else f"{shown} {currency}")
 
 
 def _items(ctx: Ctx, record: Record, value: Any) -> Markup:
@@ -158,7 +162,8 @@ def _records(ctx: Ctx, record: Record, value: Any) -> Markup:
 
 
 def _attendance(ctx: Ctx, record: Record, value: Any) -> Markup:
-    return h("{} / {}", value.get("present", ""), value.get("expected", ""))
+    return h("{}", ctx.t("num.attendance", present=value.get("present", ""),
+                         expected=value.get("expected", "")))
 
 
 def _rectification(ctx: Ctx, record: Record, value: Any) -> Markup:
@@ -200,13 +205,22 @@ def _results(ctx: Ctx, record: Record, value: Any) -> Markup:
 
 def _satisfaction(ctx: Ctx, record: Record, value: Any) -> Markup:
     surveyed, satisfied = value.get("surveyed") or 0, value.get("satisfied") or 0
-    share = f"（{satisfied * 100 / surveyed:.1f}%）" if surveyed else ""
-    return h("{} / {}{}", satisfied, surveyed, share)
+    share = ctx.t("num.share", share=f"{satisfied * 100 / surveyed:.1f}") if surveyed else ""
+    return h("{}{}", ctx.t("num.satisfaction", satisfied=satisfied, surveyed=surveyed), share)
 
 
 def _headcount(ctx: Ctx, record: Record, value: Any) -> Markup:
-    return h("{} / {}（{} h）", value.get("met_requirement", ""), value.get("total", ""),
-             value.get("required_hours", ""))
+    text = ctx.t("num.met", met=value.get("met_requirement", ""), total=value.get("total", ""))
+    hours = value.get("required_hours")
+    return h("{}{}", text, ctx.t("num.required_hours", hours=hours) if hours is not None else "")
+
+
+def _persons(ctx: Ctx, record: Record, value: Any) -> Markup:
+    return h("{}", ctx.t("people", n=value))
+
+
+def _hours(ctx: Ctx, record: Record, value: Any) -> Markup:
+    return h("{}", ctx.t("num.hours", n=value))
 
 
 def _period(ctx: Ctx, record: Record, value: Any) -> Markup:
@@ -216,7 +230,7 @@ def _period(ctx: Ctx, record: Record, value: Any) -> Markup:
 def _cases(ctx: Ctx, record: Record, value: Any) -> Markup:
     rows = [(_day(c.get("received_on")), ctx.enum("item_status", c.get("status")),
              _day(c.get("handled_on"))) for c in value]
-    return table((ctx.field("received"), ctx.t("status"), ctx.field("handled")), rows)
+    return table((ctx.t("num.received_on"), ctx.t("status"), ctx.t("num.handled_on")), rows)
 
 
 def _subjects(ctx: Ctx, record: Record, value: Any) -> Markup:
@@ -232,7 +246,8 @@ SPECIAL: dict[str, Callable[[Ctx, Record, Any], Markup]] = {
     "attendance": _attendance, "rectification": _rectification, "elected": _elected,
     "postponement": _postponement, "filled": _filled, "results": _results,
     "satisfaction": _satisfaction, "members": _headcount, "leaders": _headcount,
-    "period": _period, "cases": _cases, "subjects": _subjects,
+    "period": _period, "cases": _cases, "subjects": _subjects, "participants": _persons,
+    "rotation_trained": _persons, "average_hours": _hours,
 }
 
 
@@ -302,20 +317,13 @@ def _tags(ctx: Ctx, record: Record) -> Markup:
 
 
 def _history(ctx: Ctx, record: Record) -> Markup:
-    """Published, corrected, withdrawn (from the record); first added and last changed (from
-    git, when the portal is a checkout: dates only, never who)."""
-    rows = [(record.published.isoformat(), 1, ctx.t("rec.history.published"), "")]
-    dates = ctx.view.history.of(record.file)
-    if dates is not None and dates.first is not None:
-        rows.append((dates.first.isoformat(), 0, ctx.t("rec.history.added"), ""))
-    rows += [(c["date"].isoformat(), 2, ctx.t("rec.history.corrected"), c.get("note", ""))
-             for c in ctx.view.corrections(record)]
-    withdrawn = ctx.view.withdrawn(record)
-    if withdrawn:
-        rows.append((withdrawn["date"].isoformat(), 3, ctx.t("rec.history.withdrawn"),
-                     withdrawn.get("reason", "")))
-    if dates is not None:
-        rows.append((dates.last.isoformat(), 4, ctx.t("rec.history.changed"), ""))
-    rows.sort(key=lambda row: (row[0], row[1]))
-    return section(ctx.t("rec.history"), table((ctx.t("date"), ctx.t("status"), ""),
-                                               ((d, what, note) for d, _, what, note in rows)))
+    """Published, corrected, withdrawn (from the record); added to the site and last updated
+    (from git, when the portal is a checkout, only where they add something: site/history.py)."""
+    found = history.events(record.published, ctx.view.corrections(record),
+                           ctx.view.withdrawn(record), ctx.view.history.of(record.file))
+    rows = ((e.date.isoformat(), ctx.t(f"rec.history.{e.what}"), e.note) for e in found)
+    table_ = table((ctx.t("date"), ctx.t("rec.history.event"), ctx.t("rec.history.note")), rows)
+    if any(e.what in history.FROM_GIT for e in found):
+        table_ = h('{}<p class="gk-muted gk-history-note">{}</p>', table_,
+                   ctx.t("rec.history.from_git"))
+    return section(ctx.t("rec.history"), table_)
