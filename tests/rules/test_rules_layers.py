@@ -100,7 +100,7 @@ def test_frozen_profiles_have_no_layers_and_keep_v1_settings() -> None:
 
 def election(portal: PortalBuilder, org: str, date: dt.date, body: str, years: int,
              slug: str = "election", **fields: Any) -> None:
-    portal.record(org, "election", date, slug, election_type="general", body=body,
+    portal.record(org, "election", date, slug, election_type="general", elected_body=body,
                   term_years=years,
                   candidates_approval={"by": "上级党组织", "date": date - dt.timedelta(days=10)},
                   **fields)
