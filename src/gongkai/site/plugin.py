@@ -38,6 +38,7 @@ from gongkai.site.exports import Exporter, OutFile, catalog
 from gongkai.site.feeds import FeedWriter
 from gongkai.site.html import escape, remember_bodies
 from gongkai.site.i18n import t
+from gongkai.site.themedir import add_theme_dir
 from gongkai.site.view import NOTICE_NAMES_DAYS, SiteView
 
 log = get_plugin_logger(__name__)
@@ -97,6 +98,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     @event_priority(100)  # before the search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        add_theme_dir(config)  # the escaped <title> comes with the plugin, not from a copy
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve()
         audience = self.audience_override or effective_audience(self.config)
@@ -201,7 +203,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         title = self.titles.get(page.file.src_uri)
         if title is not None:
             # HTML-escaped because the theme prints page.title raw; <title> re-escapes it
-            # after striptags (overrides/main.html)
+            # after striptags (gongkai/site/theme/main.html)
             page.title = str(escape(title))  # type: ignore[misc]
         if page.file.src_uri in self.stubs:
             # A stub (or a page that is one macro call) renders to one raw HTML block
