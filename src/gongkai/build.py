@@ -21,6 +21,7 @@ from gongkai import formats
 from gongkai.argtypes import iso_date
 from gongkai.check import CheckResult
 from gongkai.portal import PortalError
+from gongkai.site import audiences
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -42,7 +43,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        help="check every file again: neither read nor write the validation "
                             "cache")
     build.add_argument("--site-dir", type=Path, metavar="DIR",
-                       help="where the site goes (default: site/ in the root); replaced whole")
+                       help="where the site goes (default: site/ for public, site-party/ for "
+                            "party, in the root); replaced whole")
+    build.add_argument("--force", action="store_true",
+                       help="replace a site folder built for the other audience")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                        help="address to serve on (default: 127.0.0.1:8000)")
 
@@ -79,8 +83,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = args.root.resolve()
     cfg_path = config_file(args, root)
-    site_dir = (args.site_dir.resolve() if args.site_dir else root / "site")
+    site_dir = (args.site_dir.resolve() if args.site_dir
+                else audiences.default_site_dir(root, args.audience))
     _check_site_dir(site_dir, root)
+    _check_audience(site_dir, args.audience, args.force)
     result, code = validate(root, args.as_of, args.cache)
     if code:
         return code
@@ -143,6 +149,19 @@ def _check_site_dir(site_dir: Path, root: Path) -> None:
         if any(site_dir.iterdir()) and not (site_dir / "sitemap.xml").is_file():
             raise PortalError(f"{site_dir} 不是空目录，也不像已生成的网站，不会替换它",
                               f"{site_dir} is not empty and is not a built site: not replacing it")
+
+
+def _check_audience(site_dir: Path, audience: str, force: bool) -> None:
+    """Never replace the other audience's site by accident (handbook/docs/site.md)."""
+    other = audiences.built_for(site_dir) if site_dir.is_dir() else None
+    if other is None or other == audience or force:
+        return
+    zh = {"public": "对外（public）", "party": "党内（party）"}
+    raise PortalError(
+        f"{site_dir} 是{zh[other]}网站，不会用{zh[audience]}网站替换它；请换一个目录"
+        f"（默认 {audiences.DEFAULT_DIRS[audience]}/），确需替换请加 --force",
+        f"{site_dir} holds the {other} site: not replacing it with the {audience} site; "
+        f"choose another folder (default {audiences.DEFAULT_DIRS[audience]}/) or add --force")
 
 
 def swap_in(new: Path, target: Path) -> None:

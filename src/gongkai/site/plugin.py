@@ -31,7 +31,7 @@ from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
-from gongkai.site import history, incremental, macros, pages
+from gongkai.site import audiences, history, incremental, macros, pages
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
 from gongkai.site.exports import Exporter, OutFile, catalog
@@ -125,9 +125,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         config.theme["language"] = lang
         name = self.view.site_name + (t("site.party_suffix", lang) if audience == "party" else "")
         config.site_name = str(escape(name))  # the theme prints site_name without escaping
-        base_url = portal.site.get("base_url")
-        if base_url and self.command != "serve" and not config.site_url:
-            config.site_url = str(base_url).rstrip("/") + "/"
+        base_url = audiences.base_url(portal.site, audience)
+        if self.command != "serve" and (audience == "party" or not config.site_url):
+            config.site_url = base_url  # a party build never links to the public host
         data_dir = str(self.root / "data")  # `mkdocs serve` rebuilds when a record changes
         if data_dir not in config.watch:
             config.watch.append(data_dir)
@@ -177,8 +177,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         """Exports, feeds and the calendar: non-page files of the build, so they land in the
         temporary site folder with everything else and are swapped in together."""
         view = self._view()
-        base_url = view.portal.site.get("base_url")
-        base = str(base_url) if base_url else None
+        base = audiences.base_url(view.portal.site, view.audience)
         out = Exporter(view, urls, base).files()
         out += FeedWriter(view, urls, base).files()
         out.append(CalendarWriter(view, urls, base).render())
@@ -251,7 +250,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                             encoding="utf-8")
 
-    on_post_build = CombinedEvent(_finish_incremental, _index_as_utf8)
+    def _mark_audience(self, *, config: MkDocsConfig) -> None:
+        audiences.write_marker(Path(config.site_dir), self._view().audience)
+
+    on_post_build = CombinedEvent(_finish_incremental, _index_as_utf8, _mark_audience)
 
     def _view(self) -> SiteView:
         if self.view is None:
