@@ -72,6 +72,11 @@ CATALOG: dict[str, Entry] = {
                                  "field '{field}' is not a valid calendar date (YYYY-MM-DD)"),
     "schema/date-order": Entry("日期顺序不对：“{field}”不应早于“{other}”",
                                "dates out of order: '{field}' must not be before '{other}'"),
+    "schema/future-published": Entry(
+        "公开日期 published（{published}）晚于今天（{today}）：这条记录要到 {published} 才会出现在网站上；"
+        "如已公开，请改为实际公开的日期",
+        "published ({published}) is after today ({today}): the record will appear on the site only "
+        "on {published}; if it is already disclosed, put the day it was"),
     "schema/arithmetic": Entry("数字不一致：{rule_zh}", "numbers do not add up: {rule}"),
     "schema/stem-date": Entry("文件名日期或年份目录与 date 不一致，且没有 corrections 更正说明",
                               "the file name date or year folder disagrees with date, and there "

@@ -135,8 +135,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         site = skeleton.site_info(args.root)
         lang = args.lang or site.language
-        date = args.date or today_in(site.timezone)
-        rel = skeleton.write_skeleton(args.root, args.kind, args.org, date, args.title, lang)
+        today = today_in(site.timezone)
+        rel = skeleton.write_skeleton(args.root, args.kind, args.org, args.date or today,
+                                      args.title, lang, published=today)
     except skeleton.FileExists as exc:
         print(f"gongkai: {exc.message(lang)}", file=sys.stderr)
         return EXIT_FINDINGS
