@@ -73,7 +73,9 @@ def validate(root: Path, as_of: dt.date | None, cache: bool = True) -> tuple[Che
 def config_file(args: argparse.Namespace, root: Path) -> Path:
     path = (args.config_file or root / "mkdocs.yml").resolve()
     if not path.is_file():
-        raise PortalError(f"找不到网站配置 {path}", f"no site configuration at {path}")
+        raise PortalError(f"找不到网站配置 {path}；新门户可用 gongkai init 生成全部文件",
+                          f"no site configuration at {path}: gongkai init writes every file a "
+                          "new portal needs")
     return path
 
 
@@ -100,7 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if isinstance(exc, KeyboardInterrupt):
             raise
         print(f"gongkai: 网站生成失败，原有网站保持不变 / the build failed, the previous site is "
-              f"unchanged: {_reason(exc)}", file=sys.stderr)
+              f"unchanged: {_reason(exc, cfg_path)}", file=sys.stderr)
         return EXIT_FINDINGS
     swap_in(tmp, site_dir)
     print(f"gongkai: {site_dir}（{args.audience}，截至 / as of {result.as_of.isoformat()}，"
@@ -128,10 +130,19 @@ def _run_mkdocs(cfg_path: Path, site_dir: Path, audience: str, result: CheckResu
     return sum(1 for _ in site_dir.rglob("index.html"))
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, cfg_path: Path) -> str:
+    from mkdocs.exceptions import Abort
+
+    if isinstance(exc, Abort):  # a SystemExit too: mkdocs.yml did not load (ERROR lines above)
+        return (f"网站配置 {cfg_path} 有错误，见上方的 ERROR 行 / the site configuration "
+                f"{cfg_path} has errors: see the ERROR lines above")
     if isinstance(exc, SystemExit):  # mkdocs-macros exits on a macro error (on_error_fail)
-        return f"macro error (exit {exc.code})"
-    return str(exc) or type(exc).__name__
+        return f"页面宏出错 / macro error (exit {exc.code})"
+    text = str(exc) or type(exc).__name__
+    if "could not find custom" in text and "module" in text:  # mkdocs-macros' module_name
+        return (f"找不到 mkdocs.yml 中 macros 的 module_name 指向的模块（gongkai init 会写入 "
+                f"macros/main.py）/ {text}")
+    return text
 
 
 def _check_site_dir(site_dir: Path, root: Path) -> None:

@@ -134,3 +134,21 @@ def test_portal_mkdocs_yml_is_the_sample_s_site() -> None:
     for key in ("theme", "plugins", "markdown_extensions", "nav", "extra", "use_directory_urls"):
         assert portal[key] == sample[key], key
     assert "custom_dir" not in portal["theme"]
+
+
+def test_build_errors_on_the_way_say_what_they_are(tmp_path: Path) -> None:
+    """Issue 14: a broken mkdocs.yml and a missing macros module were both called 'macro error'."""
+    root = tmp_path / "portal"
+    assert init(root, *FLAGS, "--ci", "none") == 0
+    (root / "docs").rename(tmp_path / "docs")
+    done = sitekit.gongkai(root, "build")
+    assert done.returncode == 1 and "macro error" not in done.stderr
+    assert "网站配置" in done.stderr and "有错误，见上方的 ERROR 行" in done.stderr
+    (tmp_path / "docs").rename(root / "docs")
+    (root / "macros" / "main.py").unlink()
+    done = sitekit.gongkai(root, "build")
+    assert done.returncode == 1 and "macro error" not in done.stderr
+    assert "macros/main.py" in done.stderr and "Traceback" not in done.stderr
+    (root / "mkdocs.yml").unlink()
+    done = sitekit.gongkai(root, "build")
+    assert done.returncode == 2 and "新门户可用 gongkai init 生成全部文件" in done.stderr
