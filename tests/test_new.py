@@ -292,3 +292,16 @@ def test_a_future_published_is_a_warning_that_says_when(portal: Path) -> None:
     assert "will appear on the site only on 2027-03-15" in finding.message("en")
     later = run_check(Options(root=portal, as_of=dt.date(2027, 3, 15), rules=False))
     assert not [f for f in later.report.findings if f.code == "schema/future-published"]
+
+
+def test_the_dashboard_does_not_list_a_record_scheduled_for_later(portal: Path) -> None:
+    from gongkai.site.view import SiteView
+
+    record = portal / "data/orgs/case-branch/2026/2026-03-15-contact.yaml"
+    record.parent.mkdir(parents=True)
+    record.write_text("kind: contact\ntitle: 结对共建\ndate: 2026-03-15\npublished: 2027-03-15\n"
+                      "scope: public\nactivity_type: twinning\n", encoding="utf-8")
+    result = run_check(Options(root=portal, as_of=dt.date(2026, 3, 20), rules=False))
+    assert [f.code for f in result.report.findings] == ["schema/future-published"]
+    view = SiteView(result.loaded.portal, "public", result.as_of, [], result.report.sorted())
+    assert view.warnings() == []
