@@ -21,7 +21,6 @@ from gongkai import formats
 from gongkai.argtypes import iso_date
 from gongkai.check import CheckResult
 from gongkai.portal import PortalError
-from gongkai.site import audiences
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -82,6 +81,8 @@ def config_file(args: argparse.Namespace, root: Path) -> Path:
 def cmd_build(args: argparse.Namespace) -> int:
     import shutil
     import tempfile
+
+    from gongkai.site import audiences
 
     root = args.root.resolve()
     cfg_path = config_file(args, root)
@@ -164,6 +165,8 @@ def _check_site_dir(site_dir: Path, root: Path) -> None:
 
 def _check_audience(site_dir: Path, audience: str, force: bool) -> None:
     """Never replace the other audience's site by accident (handbook/docs/site.md)."""
+    from gongkai.site import audiences
+
     other = audiences.built_for(site_dir) if site_dir.is_dir() else None
     if other is None or other == audience or force:
         return
