@@ -24,6 +24,7 @@ deps:
 
 site: $(STAMP)
 	$(BIN)/gongkai build
+	@echo "gongkai is $(BIN)/gongkai: run '. $(BIN)/activate' to have it on PATH (handbook/docs/setup.md)"
 
 serve: $(STAMP)
 	$(BIN)/gongkai serve

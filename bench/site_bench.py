@@ -4,9 +4,9 @@
     python bench/site_bench.py --corpus /tmp/c200 --runs 3 --audiences public,party
 
 For a corpus (``--corpus DIR`` holding ``data/``, or generated with ``bench/corpus.py``'s
-``generate()`` into a temporary folder), the repository's ``mkdocs.yml``, ``docs/``,
-``overrides/`` and ``macros/`` are copied next to ``data/`` and this prints, each figure the
-median of ``--runs`` runs, every run in a fresh process:
+``generate()`` into a temporary folder), the repository's ``mkdocs.yml``, ``docs/``
+and ``macros/`` are copied next to ``data/`` (the theme comes with the plugin) and this
+prints, each figure the median of ``--runs`` runs, every run in a fresh process:
 
 - (check) ``gongkai check --no-cache --format json``: the validation a build starts with;
 - (d) ``gongkai build --as-of``: wall seconds, pages/s (``index.html`` files), peak memory
@@ -39,6 +39,8 @@ from pathlib import Path
 
 import yaml
 
+from gongkai.site.themedir import THEME_DIR
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
@@ -46,7 +48,7 @@ from corpus import PHRASES, TOPICS, generate  # noqa: E402
 
 AS_OF = "2026-11-25"
 BIN = Path(sys.executable).parent
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "macros")
+SITE_FILES = ("mkdocs.yml", "docs", "macros")
 NAV = ("index.md", "orgs.md", "browse.md", "dashboard.md", "about.md")
 
 
@@ -176,7 +178,7 @@ def bare_config(docs: Path, site: Path) -> dict:
     ours = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     search = next(p["search"] for p in ours["plugins"] if isinstance(p, dict) and "search" in p)
     theme = dict(ours["theme"])
-    theme["custom_dir"] = str(docs.parent / "overrides")
+    theme["custom_dir"] = str(THEME_DIR)  # the same overrides as a gongkai build
     theme["language"] = "zh"
     return {"site_name": "基准参照", "docs_dir": str(docs), "site_dir": str(site),
             "use_directory_urls": True, "theme": theme, "extra": ours.get("extra", {}),
@@ -191,7 +193,6 @@ def write_bare(folder: Path, paths: list[str], body_bytes: int, seed: int = 7) -
     docs, site = folder / "docs", folder / "site"
     shutil.rmtree(folder, ignore_errors=True)
     docs.mkdir(parents=True)
-    shutil.copytree(REPO / "overrides", folder / "overrides")
     for rel in paths:
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)

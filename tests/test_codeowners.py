@@ -252,3 +252,20 @@ def test_pre_commit_hook_definitions() -> None:
     ids = {h["id"]: h for h in local["hooks"]}
     assert ids["gongkai-check"]["entry"] == hook["entry"]
     assert ids["gongkai-check"]["pass_filenames"] is False
+
+
+def test_ci_templates_take_the_install_spec_from_one_pinned_variable() -> None:
+    """Issue 14: `pip install gongkai` fails (no public index); one variable says where from."""
+    import tomllib
+
+    version = tomllib.loads((TEMPLATES.parent / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    pinned = f"gongkai=={version}"
+    for name in ("github/main.yml", "github/pull-request.yml"):
+        flow = load(TEMPLATES / name)
+        assert flow["env"]["GONGKAI_SPEC"] == "${{ vars.GONGKAI_SPEC || '" + pinned + "' }}"
+        installs = [s["run"] for s in steps(flow) if "pip install" in s.get("run", "")]
+        assert installs == ["pip install $GONGKAI_SPEC"]
+    ci = load(TEMPLATES / "gitlab-ci.yml")
+    assert ci["variables"]["GONGKAI_SPEC"] == pinned
+    assert [line for line in ci["default"]["before_script"] if "pip" in line] == [
+        "pip install --quiet $GONGKAI_SPEC"]

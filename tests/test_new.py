@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -82,7 +83,8 @@ def test_writes_at_the_right_path_with_the_schema_line(portal: Path,
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert doc["title"] == "关于调整党费收缴标准的决议"
     assert doc["kind"] == "resolution" and doc["scope"] is None
-    assert str(doc["date"]) == DATE and str(doc["published"]) == DATE
+    assert str(doc["date"]) == DATE
+    assert doc["published"] == today_in("Asia/Shanghai")  # the day it is written, not the event's
 
 
 def test_an_organization_with_no_records_gets_its_year_folder(portal: Path,
@@ -254,3 +256,52 @@ def test_a_filled_skeleton_with_a_title_passes(portal: Path, capsys: pytest.Capt
     assert run_check(Options(portal, rules=False)).report.sorted() == []
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert doc["meeting_type"] == "members_meeting" and doc["title"] == "2026年3月支部党员大会"
+
+
+# -- issue 14: published is the day the record is written; a future one is a warning ------------
+
+
+def test_published_is_today_even_for_an_old_event(portal: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    today = today_in("Asia/Shanghai")
+    assert new(portal, "contact", "--org", "case-branch", "--date", "2025-03-01") == 0
+    doc = yaml.safe_load(written(portal, capsys).read_text(encoding="utf-8"))
+    assert doc["date"] == dt.date(2025, 3, 1) and doc["published"] == today
+
+
+def test_published_is_never_before_a_future_date(portal: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    later = today_in("Asia/Shanghai") + dt.timedelta(days=30)
+    assert new(portal, "contact", "--org", "case-branch", "--date", later.isoformat()) == 0
+    doc = yaml.safe_load(written(portal, capsys).read_text(encoding="utf-8"))
+    assert doc["published"] == later
+
+
+def test_a_future_published_is_a_warning_that_says_when(portal: Path) -> None:
+    record = portal / "data/orgs/case-branch/2026/2026-03-15-contact.yaml"
+    record.parent.mkdir(parents=True)
+    record.write_text("kind: contact\ntitle: 结对共建\ndate: 2026-03-15\npublished: 2027-03-15\n"
+                      "scope: public\nactivity_type: twinning\n", encoding="utf-8")
+    result = run_check(Options(root=portal, as_of=dt.date(2026, 3, 20), rules=False))
+    found = [(f.code, f.severity, f.file, f.line, f.field) for f in result.report.findings]
+    assert found == [("schema/future-published", "warning",
+                      "data/orgs/case-branch/2026/2026-03-15-contact.yaml", 4, "published")]
+    [finding] = result.report.findings
+    assert finding.message("zh").startswith("公开日期 published（2027-03-15）晚于今天（2026-03-20）："
+                                            "这条记录要到 2027-03-15 才会出现在网站上")
+    assert "will appear on the site only on 2027-03-15" in finding.message("en")
+    later = run_check(Options(root=portal, as_of=dt.date(2027, 3, 15), rules=False))
+    assert not [f for f in later.report.findings if f.code == "schema/future-published"]
+
+
+def test_the_dashboard_does_not_list_a_record_scheduled_for_later(portal: Path) -> None:
+    from gongkai.site.view import SiteView
+
+    record = portal / "data/orgs/case-branch/2026/2026-03-15-contact.yaml"
+    record.parent.mkdir(parents=True)
+    record.write_text("kind: contact\ntitle: 结对共建\ndate: 2026-03-15\npublished: 2027-03-15\n"
+                      "scope: public\nactivity_type: twinning\n", encoding="utf-8")
+    result = run_check(Options(root=portal, as_of=dt.date(2026, 3, 20), rules=False))
+    assert [f.code for f in result.report.findings] == ["schema/future-published"]
+    view = SiteView(result.loaded.portal, "public", result.as_of, [], result.report.sorted())
+    assert view.warnings() == []

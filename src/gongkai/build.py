@@ -42,7 +42,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        help="check every file again: neither read nor write the validation "
                             "cache")
     build.add_argument("--site-dir", type=Path, metavar="DIR",
-                       help="where the site goes (default: site/ in the root); replaced whole")
+                       help="where the site goes (default: site/ for public, site-party/ for "
+                            "party, in the root); replaced whole")
+    build.add_argument("--force", action="store_true",
+                       help="replace a site folder built for the other audience")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                        help="address to serve on (default: 127.0.0.1:8000)")
 
@@ -69,7 +72,9 @@ def validate(root: Path, as_of: dt.date | None, cache: bool = True) -> tuple[Che
 def config_file(args: argparse.Namespace, root: Path) -> Path:
     path = (args.config_file or root / "mkdocs.yml").resolve()
     if not path.is_file():
-        raise PortalError(f"找不到网站配置 {path}", f"no site configuration at {path}")
+        raise PortalError(f"找不到网站配置 {path}；新门户可用 gongkai init 生成全部文件",
+                          f"no site configuration at {path}: gongkai init writes every file a "
+                          "new portal needs")
     return path
 
 
@@ -77,10 +82,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     import shutil
     import tempfile
 
+    from gongkai.site import audiences
+
     root = args.root.resolve()
     cfg_path = config_file(args, root)
-    site_dir = (args.site_dir.resolve() if args.site_dir else root / "site")
+    site_dir = (args.site_dir.resolve() if args.site_dir
+                else audiences.default_site_dir(root, args.audience))
     _check_site_dir(site_dir, root)
+    _check_audience(site_dir, args.audience, args.force)
     result, code = validate(root, args.as_of, args.cache)
     if code:
         return code
@@ -94,7 +103,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if isinstance(exc, KeyboardInterrupt):
             raise
         print(f"gongkai: 网站生成失败，原有网站保持不变 / the build failed, the previous site is "
-              f"unchanged: {_reason(exc)}", file=sys.stderr)
+              f"unchanged: {_reason(exc, cfg_path)}", file=sys.stderr)
         return EXIT_FINDINGS
     swap_in(tmp, site_dir)
     print(f"gongkai: {site_dir}（{args.audience}，截至 / as of {result.as_of.isoformat()}，"
@@ -122,10 +131,19 @@ def _run_mkdocs(cfg_path: Path, site_dir: Path, audience: str, result: CheckResu
     return sum(1 for _ in site_dir.rglob("index.html"))
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, cfg_path: Path) -> str:
+    from mkdocs.exceptions import Abort
+
+    if isinstance(exc, Abort):  # a SystemExit too: mkdocs.yml did not load (ERROR lines above)
+        return (f"网站配置 {cfg_path} 有错误，见上方的 ERROR 行 / the site configuration "
+                f"{cfg_path} has errors: see the ERROR lines above")
     if isinstance(exc, SystemExit):  # mkdocs-macros exits on a macro error (on_error_fail)
-        return f"macro error (exit {exc.code})"
-    return str(exc) or type(exc).__name__
+        return f"页面宏出错 / macro error (exit {exc.code})"
+    text = str(exc) or type(exc).__name__
+    if "could not find custom" in text and "module" in text:  # mkdocs-macros' module_name
+        return (f"找不到 mkdocs.yml 中 macros 的 module_name 指向的模块（gongkai init 会写入 "
+                f"macros/main.py）/ {text}")
+    return text
 
 
 def _check_site_dir(site_dir: Path, root: Path) -> None:
@@ -143,6 +161,21 @@ def _check_site_dir(site_dir: Path, root: Path) -> None:
         if any(site_dir.iterdir()) and not (site_dir / "sitemap.xml").is_file():
             raise PortalError(f"{site_dir} 不是空目录，也不像已生成的网站，不会替换它",
                               f"{site_dir} is not empty and is not a built site: not replacing it")
+
+
+def _check_audience(site_dir: Path, audience: str, force: bool) -> None:
+    """Never replace the other audience's site by accident (handbook/docs/site.md)."""
+    from gongkai.site import audiences
+
+    other = audiences.built_for(site_dir) if site_dir.is_dir() else None
+    if other is None or other == audience or force:
+        return
+    zh = {"public": "对外（public）", "party": "党内（party）"}
+    raise PortalError(
+        f"{site_dir} 是{zh[other]}网站，不会用{zh[audience]}网站替换它；请换一个目录"
+        f"（默认 {audiences.DEFAULT_DIRS[audience]}/），确需替换请加 --force",
+        f"{site_dir} holds the {other} site: not replacing it with the {audience} site; "
+        f"choose another folder (default {audiences.DEFAULT_DIRS[audience]}/) or add --force")
 
 
 def swap_in(new: Path, target: Path) -> None:

@@ -24,6 +24,25 @@ CATALOG: dict[str, Entry] = {
     "yaml/too-large": Entry("文件超过 {limit} 字节的上限（实际 {size} 字节）",
                             "the file exceeds the {limit}-byte limit ({size} bytes)"),
     "yaml/syntax": Entry("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
+    # a clerk's usual slips (gongkai/yamlslips.py), at the line where they are
+    "yaml/fullwidth-colon": Entry("这一行用了全角冒号“：”，YAML 只认半角冒号：把“：”改成半角冒号加一个空格“: ”",
+                                  "this line has a full-width colon '：', which YAML does not read "
+                                  "as a colon: write an ASCII colon and a space ': '"),
+    "yaml/no-space-after-colon": Entry("冒号后缺少空格（如 scope:party），整行被当成了一个值：在冒号后加一个空格（scope: party）",
+                                       "no space after the colon (as in scope:party), so the whole "
+                                       "line is read as one value: put a space after it (scope: party)"),
+    "yaml/tab": Entry("这一行用制表符（Tab）缩进，YAML 只允许空格：把 Tab 换成空格（每一级两个空格）",
+                      "this line is indented with a tab, and YAML allows only spaces: replace the "
+                      "tab with spaces (two per level)"),
+    "yaml/fullwidth-space": Entry("这一行有全角空格“　”，YAML 不把它当作空格：把它换成半角空格",
+                                  "this line has a full-width space '　', which YAML does not read "
+                                  "as a space: replace it with an ASCII space"),
+    "yaml/unclosed-quote": Entry("引号没有配对：这个值以引号开头，行末却没有对应的引号：在值的末尾补上同样的引号，或去掉开头的引号",
+                                 "the quote that opens this value is never closed: add the same "
+                                 "quote at its end, or remove the opening one"),
+    "yaml/missing-dash": Entry("列表项缺少“- ”：上一行的列表项以“- ”开头，这一行没有：在这一行的内容前加上“- ”",
+                               "a list item without '- ': the item above starts with '- ' and this "
+                               "line does not: put '- ' before its text"),
     "yaml/alias": Entry("不允许使用锚点或别名（& 和 *），请直接写出内容",
                         "anchors and aliases (& and *) are not allowed: write the value out"),
     "yaml/duplicate-key": Entry("键“{key}”重复出现（首次在第 {first} 行）",
@@ -72,6 +91,11 @@ CATALOG: dict[str, Entry] = {
                                  "field '{field}' is not a valid calendar date (YYYY-MM-DD)"),
     "schema/date-order": Entry("日期顺序不对：“{field}”不应早于“{other}”",
                                "dates out of order: '{field}' must not be before '{other}'"),
+    "schema/future-published": Entry(
+        "公开日期 published（{published}）晚于今天（{today}）：这条记录要到 {published} 才会出现在网站上；"
+        "如已公开，请改为实际公开的日期",
+        "published ({published}) is after today ({today}): the record will appear on the site only "
+        "on {published}; if it is already disclosed, put the day it was"),
     "schema/arithmetic": Entry("数字不一致：{rule_zh}", "numbers do not add up: {rule}"),
     "schema/stem-date": Entry("文件名日期或年份目录与 date 不一致，且没有 corrections 更正说明",
                               "the file name date or year folder disagrees with date, and there "

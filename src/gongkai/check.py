@@ -11,6 +11,7 @@ from gongkai import changes  # registers the change/… codes with every check
 from gongkai.findings import Finding, Report
 from gongkai.formats import org_of
 from gongkai.portal import LoadResult, PortalError, fewer_collections, load_portal
+from gongkai.published import future_published
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def _run_check(options: Options) -> CheckResult:
     as_of = options.as_of or today_in(str(site.get("timezone", "Asia/Shanghai")))
     report = Report()
     report.extend(loaded.findings)
+    report.extend(future_published(loaded.portal, as_of))
     status: list[dict[str, object]] = []
     if options.rules:
         from gongkai.rules import evaluate  # rules read the model only, never files

@@ -46,6 +46,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", dest="cache", action="store_false",
                        help="neither read nor write the validation cache (a cold run)")
     _publishing_commands(sub)
+    from gongkai import init
+
+    init.add_parser(sub)
     build.add_parsers(sub)  # build, serve: the module imports mkdocs only when they run
     return top
 
@@ -59,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return PUBLISHING[args.command](args)
         if args.command in ("build", "serve"):
             return build.main(args)
+        if args.command == "init":
+            from gongkai import init
+
+            return init.cmd_init(args)
     except PortalError as exc:
         print(f"gongkai: {exc.message(getattr(args, 'lang', None) or 'zh')}", file=sys.stderr)
         return EXIT_USAGE
@@ -131,8 +138,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         site = skeleton.site_info(args.root)
         lang = args.lang or site.language
-        date = args.date or today_in(site.timezone)
-        rel = skeleton.write_skeleton(args.root, args.kind, args.org, date, args.title, lang)
+        today = today_in(site.timezone)
+        rel = skeleton.write_skeleton(args.root, args.kind, args.org, args.date or today,
+                                      args.title, lang, published=today)
     except skeleton.FileExists as exc:
         print(f"gongkai: {exc.message(lang)}", file=sys.stderr)
         return EXIT_FINDINGS

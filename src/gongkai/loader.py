@@ -56,7 +56,14 @@ class Loaded:
 
 
 def load_yaml(raw: bytes, file: str) -> Loaded:
-    """Parse one file's bytes. Never raises for bad input: problems become findings."""
+    """Parse one file's bytes. Never raises for bad input: problems become findings, and a
+    clerk's usual slips are named at their line (gongkai.yamlslips)."""
+    from gongkai.yamlslips import explain
+
+    return explain(raw, file, _parse(raw, file))
+
+
+def _parse(raw: bytes, file: str) -> Loaded:
     out = Loaded()
 
     def fail(code: str, line: int = 1, column: int = 1, **params: Any) -> Loaded:

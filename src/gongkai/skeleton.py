@@ -145,13 +145,16 @@ def check_arguments(root: Path, kind: str, org: str) -> None:
 
 
 def write_skeleton(root: Path, kind: str, org: str, date: dt.date, title: str | None,
-                   lang: str) -> str:
-    """Write the skeleton and return its path relative to ``root``. Never overwrites."""
+                   lang: str, published: dt.date | None = None) -> str:
+    """Write the skeleton and return its path relative to ``root``. Never overwrites.
+
+    ``published`` is the day it is written (today): the day of the event would make a record
+    written late look on time; never before ``date`` (schema/date-order)."""
     check_arguments(root, kind, org)
     rel = record_path(org, date, kind, title)
     target = root / rel
     schema_ref = Path(os.path.relpath(root / "schema" / f"{kind}.json", target.parent)).as_posix()
-    text = render(kind, lang, schema_ref, date, title)
+    text = render(kind, lang, schema_ref, date, title, max(published or date, date))
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
@@ -166,7 +169,8 @@ def write_skeleton(root: Path, kind: str, org: str, date: dt.date, title: str | 
 # -- rendering ---------------------------------------------------------------------------------
 
 
-def render(kind: str, lang: str, schema_ref: str, date: dt.date, title: str | None) -> str:
+def render(kind: str, lang: str, schema_ref: str, date: dt.date, title: str | None,
+           published: dt.date | None = None) -> str:
     words = _WORDS["en" if lang == "en" else "zh"]
     fields = load_schema(kind).fields
     name = KIND_NAMES[kind][1 if lang == "en" else 0]
@@ -174,8 +178,8 @@ def render(kind: str, lang: str, schema_ref: str, date: dt.date, title: str | No
              "# " + words["intro"].format(kind=name), "# " + words["then"],
              f"kind: {kind}"]
     lines.append(_line("", "title", _scalar(title) if title else "", _hint(fields["title"], lang)))
-    for key in ("date", "published"):
-        lines.append(_line("", key, date.isoformat(), _hint(fields[key], lang)))
+    for key, day in (("date", date), ("published", published or date)):
+        lines.append(_line("", key, day.isoformat(), _hint(fields[key], lang)))
     lines.append(f"# {_meta(fields['scope'], lang)}{words['scope']}")
     lines.append("scope:")
     required = [k for k, r in fields.items() if r.get("required") and k not in ENVELOPE_HEAD]

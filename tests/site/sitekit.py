@@ -1,4 +1,4 @@
-"""Small real portals with the repository's site (mkdocs.yml, docs/, overrides/, macros/), built
+"""Small real portals with the repository's site (mkdocs.yml, docs/, macros/), built
 with the real ``mkdocs build --strict`` or ``gongkai build`` in a subprocess."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import yaml
 from portal_kit import make_portal, write
 
 REPO = Path(__file__).resolve().parents[2]
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "macros/main.py")
+SITE_PARTS = ("mkdocs.yml", "docs", "macros/main.py")  # the theme comes with the plugin
 
 
 def copy_site(root: Path) -> None:

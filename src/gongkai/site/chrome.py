@@ -2,7 +2,7 @@
 the 404 page (handbook/docs/site.md, "读者看到什么 What readers see").
 
 Each value is escaped here with :func:`h`; the theme prints the fragments as they are
-(``overrides/partials/copyright.html``, ``overrides/404.html``). Contacts become plain
+(``site/theme/partials/copyright.html``, ``site/theme/404.html``). Contacts become plain
 ``tel:`` and ``mailto:`` links, built only from what is a phone number or an e-mail address.
 """
 

@@ -9,8 +9,9 @@ rebuild everything. Within a serve session this module decides instead, exactly:
   (about a fifth of a page's cost: no Jinja, theme or search work);
 - a hand-written page in ``docs/`` is always rebuilt (there are five; they hold the nav);
 - everything is rebuilt when anything else a page is made of may have changed: mkdocs.yml, the
-  files of ``docs/`` and of the theme's ``custom_dir``, the site name and language (from
-  data/site.yaml), the site URL; on the first build of a session; and after a failed build.
+  files of ``docs/``, of the theme's ``custom_dir`` and of gongkai's own theme folder, the site
+  name and language (from data/site.yaml), the site URL; on the first build of a session; and
+  after a failed build.
 
 Two things mkdocs leaves undone after a dirty build are done here: pages that no longer exist
 (a deleted record) are deleted from the served folder, and the search index keeps the entries
@@ -29,6 +30,8 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+
+from gongkai.site.themedir import THEME_DIR
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -115,7 +118,7 @@ def _fingerprint(config: MkDocsConfig) -> str:
         h.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
     if config.config_file_path and os.path.isfile(config.config_file_path):
         h.update(Path(config.config_file_path).read_bytes())
-    for folder in (config.docs_dir, config.theme.custom_dir):
+    for folder in (config.docs_dir, config.theme.custom_dir, str(THEME_DIR)):
         if folder and os.path.isdir(folder):
             for base, dirs, names in os.walk(folder):
                 dirs.sort()

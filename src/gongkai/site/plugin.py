@@ -30,13 +30,14 @@ from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
-from gongkai.site import chrome, history, incremental, macros, pages
+from gongkai.site import audiences, chrome, history, incremental, macros, pages
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
 from gongkai.site.exports import Exporter, OutFile, catalog
 from gongkai.site.feeds import FeedWriter
 from gongkai.site.html import escape, remember_bodies
 from gongkai.site.i18n import t
+from gongkai.site.themedir import add_theme_dir
 from gongkai.site.view import NOTICE_NAMES_DAYS, SiteView
 
 log = get_plugin_logger(__name__)
@@ -87,6 +88,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     @event_priority(100)  # before the search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        add_theme_dir(config)  # the escaped <title> comes with the plugin, not from a copy
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve()
         audience = self.audience_override or effective_audience(self.config)
@@ -115,9 +117,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         config.site_name = str(escape(name))  # the theme prints site_name without escaping
         config.extra["gongkai_footer"] = str(chrome.footer(portal.site, lang))
         config.extra["gongkai_404"] = chrome.not_found(lang)
-        base_url = portal.site.get("base_url")
-        if base_url and self.command != "serve" and not config.site_url:
-            config.site_url = str(base_url).rstrip("/") + "/"
+        base_url = audiences.base_url(portal.site, audience)
+        if self.command != "serve" and (audience == "party" or not config.site_url):
+            config.site_url = base_url  # a party build never links to the public host
         data_dir = str(self.root / "data")  # `mkdocs serve` rebuilds when a record changes
         if data_dir not in config.watch:
             config.watch.append(data_dir)
@@ -167,8 +169,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         """Exports, feeds and the calendar: non-page files of the build, so they land in the
         temporary site folder with everything else and are swapped in together."""
         view = self._view()
-        base_url = view.portal.site.get("base_url")
-        base = str(base_url) if base_url else None
+        base = audiences.base_url(view.portal.site, view.audience)
         out = Exporter(view, urls, base).files()
         out += FeedWriter(view, urls, base).files()
         out.append(CalendarWriter(view, urls, base).render())
@@ -193,7 +194,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         title = self.titles.get(page.file.src_uri)
         if title is not None:
             # HTML-escaped because the theme prints page.title raw; <title> re-escapes it
-            # after striptags (overrides/main.html)
+            # after striptags (gongkai/site/theme/main.html)
             page.title = str(escape(title))  # type: ignore[misc]
         if page.file.src_uri in self.stubs:
             # A stub (or a page that is one macro call) renders to one raw HTML block
@@ -241,7 +242,10 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                             encoding="utf-8")
 
-    on_post_build = CombinedEvent(_finish_incremental, _index_as_utf8)
+    def _mark_audience(self, *, config: MkDocsConfig) -> None:
+        audiences.write_marker(Path(config.site_dir), self._view().audience)
+
+    on_post_build = CombinedEvent(_finish_incremental, _index_as_utf8, _mark_audience)
 
     def _view(self) -> SiteView:
         if self.view is None:
