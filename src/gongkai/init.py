@@ -166,7 +166,7 @@ def schema_version() -> int:
 
 def site_yaml(a: Answers, today: dt.date) -> str:
     lines = ["# yaml-language-server: $schema=../schema/site.json",
-             "# 门户设置，字段说明见 handbook/docs/site.md / portal settings (DATA.md, site.yaml)",
+             "# 门户设置，字段说明见手册 portal settings: handbook/docs/data.md#site-yaml",
              _pair("schema_version", schema_version()), _pair("name", a.name),
              _pair("root", a.root_id), _pair("profile", PROFILE), _pair("timezone", TIMEZONE),
              _pair("language", "zh")]

@@ -36,6 +36,7 @@ def built_for(site_dir: Path) -> str | None:
     """The audience a built site folder was made for: its marker, else (a site built before
     markers existed) what its open-data catalog says; None when it cannot tell."""
     marker = site_dir / MARKER
+    value: str | None
     try:
         value = marker.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeError):
