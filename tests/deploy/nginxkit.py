@@ -7,6 +7,7 @@ and is skipped only on a developer's machine. nginx runs as the current user wit
 
 from __future__ import annotations
 
+import base64
 import http.client
 import http.server
 import os
@@ -29,6 +30,11 @@ NGINX = shutil.which("nginx") or next(
     (p for p in ("/usr/sbin/nginx", "/usr/bin/nginx") if os.access(p, os.X_OK)), None)
 MIME_TYPES = Path("/etc/nginx/mime.types")
 USER, PASSWORD = "dangyuan", "correct-horse"
+
+
+def basic_auth(password: str = PASSWORD) -> str:
+    """The Authorization header of a party member."""
+    return "Basic " + base64.b64encode(f"{USER}:{password}".encode()).decode()
 
 
 def require_nginx() -> str:

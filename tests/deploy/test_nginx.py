@@ -3,7 +3,6 @@ sample portal built for both audiences (fixtures: tests/deploy/conftest.py)."""
 
 from __future__ import annotations
 
-import base64
 import gzip
 from pathlib import Path
 
@@ -11,8 +10,8 @@ import nginxkit
 import pytest
 from nginxkit import Deployment, Host
 
-AUTH = "Basic " + base64.b64encode(f"{nginxkit.USER}:{nginxkit.PASSWORD}".encode()).decode()
-WRONG = "Basic " + base64.b64encode(f"{nginxkit.USER}:wrong".encode()).decode()
+AUTH = nginxkit.basic_auth()
+WRONG = nginxkit.basic_auth("wrong")
 
 
 def records(site: Path) -> set[str]:
