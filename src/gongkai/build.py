@@ -43,6 +43,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                             "cache")
     build.add_argument("--site-dir", type=Path, metavar="DIR",
                        help="where the site goes (default: site/ in the root); replaced whole")
+    serve.add_argument("--lang", choices=["zh", "en"],
+                       help="language of the page shown while the data has errors "
+                            "(default: site.yaml language)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                        help="address to serve on (default: 127.0.0.1:8000)")
 
@@ -224,6 +227,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from gongkai.site.config import AS_OF_ENV, AUDIENCE_ENV, NO_CACHE_ENV
     from gongkai.site.plugin import environment_for as environment_for_serve
+    from gongkai.site.preview import LANG_ENV
 
     root = args.root.resolve()
     cfg_path = config_file(args, root)
@@ -231,6 +235,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if code:
         return code
     os.environ[AUDIENCE_ENV] = args.audience
+    if args.lang:
+        os.environ[LANG_ENV] = args.lang
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     if args.as_of:
         os.environ[AS_OF_ENV] = args.as_of.isoformat()
