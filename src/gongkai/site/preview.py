@@ -13,16 +13,17 @@ script: the next successful build reloads it into the site (handbook/docs/publis
 from __future__ import annotations
 
 import html
-import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mkdocs.plugins import get_plugin_logger
+
 from gongkai.findings import Finding
 
 LANG_ENV = "GONGKAI_LANG"  # set by ``gongkai serve --lang``
-log = logging.getLogger("mkdocs.plugins.gongkai")
+log = get_plugin_logger(__name__)  # mkdocs' or ProperDocs' own logger tree
 
 TEXT = {
     "zh": {"title": "数据有错误，预览已暂停",
