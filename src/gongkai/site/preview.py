@@ -7,7 +7,7 @@ terminal. Here the plugin records why a build failed (the blocking findings, fil
 message, or the error), the server's builder no longer lets the failure escape (so the server
 moves on to the next version of the site and open pages reload), and while a failure is
 recorded every request but livereload's own gets the failure page, carrying livereload's
-script: the next successful build reloads it into the site (handbook/docs/publishing.md).
+script: the next successful build reloads it into the site (handbook/docs/deploying.md, "预览").
 """
 
 from __future__ import annotations
