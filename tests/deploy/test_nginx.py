@@ -163,3 +163,13 @@ def test_single_sign_on_instead_of_basic_auth(deployment: Deployment) -> None:
     status, headers, _ = host.get(url, Cookie="sso=ok")
     assert status == 200 and headers["Cache-Control"] == "private, no-cache"
     assert host.get("/data/all.csv", Cookie="sso=no")[0] == 302
+
+
+def test_without_nginx_ci_fails_and_a_developer_skips(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nginxkit, "NGINX", None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="make deps"):
+        nginxkit.require_nginx()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="apt-get install -y nginx"):
+        nginxkit.require_nginx()
