@@ -128,3 +128,27 @@ def test_the_findings_page_in_english(sample: Path) -> None:
         assert "unknown field" in session.get("/")[2].lower()
     finally:
         session.stop()
+
+
+def test_started_on_broken_data_shows_the_findings_until_fixed(sample: Path) -> None:
+    record = sample / RECORD
+    good = record.read_text("utf-8")
+    record.write_text(good + BAD, encoding="utf-8")
+    session = Serve(sample, free_port())
+    try:
+        session.wait_for("改正并保存后开始预览")
+        for _ in range(100):  # the waiting server is up right after that line
+            try:
+                status, kind, body = session.get(PAGE)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert (status, kind) == (503, "text/html; charset=utf-8")
+        assert "数据有错误，预览已暂停" in body and f"{RECORD}:13" in body
+        assert "&lt;i&gt;bad&lt;/i&gt;" in body and '<meta http-equiv="refresh" content="2">' in body
+        record.write_text(good, encoding="utf-8")
+        session.wait_for("Serving on http")  # the preview took over the same address
+        status, _, body = session.get(PAGE)
+        assert status == 200 and "与新华路街道社区党委开展结对共建回访" in body
+    finally:
+        session.stop()

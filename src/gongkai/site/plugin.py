@@ -31,7 +31,7 @@ from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
-from gongkai.site import history, incremental, macros, pages, preview
+from gongkai.site import history, incremental, macros, pages, preview, waiting
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
 from gongkai.site.exports import Exporter, OutFile, catalog
@@ -250,6 +250,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """While a build has failed, the preview answers with the failure (site/preview.py)."""
+        waiting.hand_over()  # `gongkai serve` started on broken data (site/waiting.py)
         return preview.install(server, lambda: self.failure)
 
     def _build_done(self, *, config: MkDocsConfig) -> None:

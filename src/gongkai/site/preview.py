@@ -28,10 +28,12 @@ log = get_plugin_logger(__name__)  # mkdocs' or ProperDocs' own logger tree
 TEXT = {
     "zh": {"title": "数据有错误，预览已暂停",
            "lead": "下列问题改正并保存后，本页会自动刷新为网站。",
-           "count": "共 {n} 个问题"},
+           "count": "共 {n} 个问题",
+           "building": "数据已无错误，正在生成网站……"},
     "en": {"title": "The data has errors: the preview is paused",
            "lead": "Fix the problems below and save: this page then reloads into the site.",
-           "count": "{n} problems"},
+           "count": "{n} problems",
+           "building": "The data has no errors now: building the site…"},
 }
 
 
@@ -60,16 +62,19 @@ def from_text(text: str, lang: str = "zh") -> Failure:
     return Failure(language(lang), (("", text),))
 
 
-def page(failure: Failure) -> bytes:
-    """A whole HTML page, every text escaped; no asset from the (missing) site."""
+def page(failure: Failure, refresh: bool = False) -> bytes:
+    """A whole HTML page, every text escaped; no asset from the (missing) site. ``refresh``:
+    reloads itself every two seconds (before the preview server runs; site/waiting.py)."""
     words = TEXT[failure.lang]
+    if not failure.items:
+        words = {**words, "title": words["building"], "lead": "", "count": ""}
     rows = "\n".join(
         f"<li>{'<code>' + html.escape(where) + '</code> ' if where else ''}"
         f"{html.escape(message)}</li>" for where, message in failure.items)
     return f"""<!doctype html>
 <html lang="{'en' if failure.lang == 'en' else 'zh-CN'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{words['title']}</title>
+<title>{words['title']}</title>{'<meta http-equiv="refresh" content="2">' if refresh else ''}
 <style>body{{font:16px/1.6 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
 h1{{color:#b00020;font-size:1.4rem}}li{{margin:.4rem 0}}code{{background:#f3f3f3;padding:0 .2rem}}</style>
 </head>
