@@ -11,15 +11,17 @@ export NO_MKDOCS_2_WARNING := 1
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,properdocs]"
 	touch $(STAMP)
 
-# Browser tests drive Debian's Chromium; CJK fonts make screenshots readable.
+# Browser tests drive Debian's Chromium; CJK fonts make screenshots readable; the deployment
+# tests serve the built sites with Debian's nginx (tests/deploy/). Installs only what is missing.
 deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! ls /usr/share/fonts/opentype/noto 2>/dev/null | grep -qi cjk; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! ls /usr/share/fonts/opentype/noto 2>/dev/null | grep -qi cjk \
+	    || ! [ -x /usr/sbin/nginx ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
 	fi
 
 site: $(STAMP)

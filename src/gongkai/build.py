@@ -46,6 +46,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                             "party, in the root); replaced whole")
     build.add_argument("--force", action="store_true",
                        help="replace a site folder built for the other audience")
+    serve.add_argument("--lang", choices=["zh", "en"],
+                       help="language of the page shown while the data has errors "
+                            "(default: site.yaml language)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                        help="address to serve on (default: 127.0.0.1:8000)")
 
@@ -252,17 +255,50 @@ def _mkdocs_logging(level: int | None = None) -> Iterator[None]:
         logger.setLevel(old_level)
 
 
+def _wait_for_fix(args: argparse.Namespace, root: Path, result: CheckResult) -> int:
+    """Started on broken data: the preview address shows the findings until they are fixed."""
+    from gongkai.site import preview, waiting
+    from gongkai.site.plugin import blocking
+
+    lang = result.loaded.portal.language
+
+    def recheck() -> preview.Failure | None:
+        again, code = validate(root, args.as_of, args.cache)
+        return preview.from_findings(blocking(again), lang) if code else None
+
+    def announce() -> None:
+        print(f"gongkai: http://{args.dev_addr}/ 显示这些问题，改正并保存后开始预览 / shows "
+              "these problems; the preview starts once they are fixed", file=sys.stderr)
+
+    try:
+        waiting.wait_for_fix(args.dev_addr, root / "data",
+                             preview.from_findings(blocking(result), lang), recheck, announce)
+    except OSError as exc:
+        print(f"gongkai: 无法使用地址 {args.dev_addr} / cannot use the address: {exc.strerror}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        waiting.hand_over()
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     from gongkai.site.config import AS_OF_ENV, AUDIENCE_ENV, NO_CACHE_ENV
     from gongkai.site.plugin import environment_for as environment_for_serve
+    from gongkai.site.preview import LANG_ENV
 
     root = args.root.resolve()
     cfg_path = config_file(args, root)
-    _, code = validate(root, args.as_of, args.cache)
+    if args.lang:
+        os.environ[LANG_ENV] = args.lang
+    result, code = validate(root, args.as_of, args.cache)
     if code:
-        return code
+        code = _wait_for_fix(args, root, result)
+        if code:
+            return code
     os.environ[AUDIENCE_ENV] = args.audience
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     if args.as_of:

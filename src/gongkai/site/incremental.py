@@ -169,6 +169,11 @@ class QuietDirtyWarning(logging.Filter):
 
 
 def quiet_dirty_warning() -> None:
-    logger = logging.getLogger("mkdocs.commands.build")
+    """On the logger of the build module that runs: ``mkdocs.commands.build`` under MkDocs,
+    ``properdocs.commands.build`` under ProperDocs (which serves ``mkdocs.*`` imports from its
+    own modules)."""
+    from mkdocs.commands import build
+
+    logger = build.log
     if not any(isinstance(f, QuietDirtyWarning) for f in logger.filters):
         logger.addFilter(QuietDirtyWarning())

@@ -30,7 +30,7 @@ from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
-from gongkai.site import audiences, chrome, history, incremental, macros, pages
+from gongkai.site import audiences, chrome, history, incremental, macros, pages, preview, waiting
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
 from gongkai.site.exports import Exporter, OutFile, catalog
@@ -75,6 +75,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.prerendered: dict[str, str] = {}  # serve: HTML made while finding changed pages
         self.root = Path(".")
         self.incremental = incremental.Incremental(enabled=False)
+        self.failure: preview.Failure | None = None  # why the last build failed (serve shows it)
+        self._data_failure: preview.Failure | None = None  # the data's part of it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per ``mkdocs build`` or serve session (mkdocs keeps this object for the whole
@@ -94,14 +96,17 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         audience = self.audience_override or effective_audience(self.config)
         as_of = self.as_of_override or effective_as_of(self.config)
         result, self.preloaded = self.preloaded, None
+        self._data_failure = None
         if result is None:
             try:
                 result = check_portal(self.root, as_of, cache=effective_cache())
             except PortalError as exc:
+                self._data_failure = preview.from_text(exc.message(preview.language("zh")))
                 raise PluginError(exc.message("zh") + " / " + exc.message("en")) from exc
         errors = blocking(result)
         if errors:
             lang = result.loaded.portal.language
+            self._data_failure = preview.from_findings(errors, lang)
             raise PluginError(  # only what blocks: rule findings go to the dashboard
                 formats.text(errors, lang)
                 + ("数据文件有错误，未生成网站。" if lang != "en" else
@@ -231,8 +236,18 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that failed after choosing its pages may have written only some of them:
-        the next build of the session rebuilds everything."""
+        the next build of the session rebuilds everything. A preview shows why it failed."""
         self.incremental.fingerprint = None
+        self.failure = self._data_failure or preview.from_text(
+            str(error) or type(error).__name__, self.view.lang if self.view else "zh")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """While a build has failed, the preview answers with the failure (site/preview.py)."""
+        waiting.hand_over()  # `gongkai serve` started on broken data (site/waiting.py)
+        return preview.install(server, lambda: self.failure)
+
+    def _build_done(self, *, config: MkDocsConfig) -> None:
+        self.failure = None
 
     @event_priority(-100)  # after the search plugin has written its index
     def _index_as_utf8(self, *, config: MkDocsConfig) -> None:
@@ -245,7 +260,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def _mark_audience(self, *, config: MkDocsConfig) -> None:
         audiences.write_marker(Path(config.site_dir), self._view().audience)
 
-    on_post_build = CombinedEvent(_finish_incremental, _index_as_utf8, _mark_audience)
+    on_post_build = CombinedEvent(_finish_incremental, _index_as_utf8, _mark_audience, _build_done)
 
     def _view(self) -> SiteView:
         if self.view is None:
