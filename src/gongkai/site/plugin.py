@@ -167,10 +167,11 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         view = self._view()
         base_url = view.portal.site.get("base_url")
         base = str(base_url) if base_url else None
-        out = Exporter(view, urls, base).files()
+        exporter = Exporter(view, urls, base)
+        out = exporter.files()
         out += FeedWriter(view, urls, base).files()
         out.append(CalendarWriter(view, urls, base).render())
-        return [*out, catalog(view, out)]
+        return [*out, catalog(exporter, out)]
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str,
              content: str | bytes | None,
