@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import sitekit
-from conftest import Built
 from hostile import AS_OF, CANARY_FUTURE, CANARY_PARTY, CANARY_REDACTED, CANARY_SPECIFIC, CANARY_UNIT
 
+from conftest import Built
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.feeds import FeedWriter
 from gongkai.site.plugin import check_portal
