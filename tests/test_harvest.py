@@ -32,7 +32,7 @@ from harvest_kit import (
     status,
 )
 
-FAST = Limits(timeout=0.5, deadline=2.0, max_bytes=2 * 1024 * 1024)
+FAST = Limits(timeout=1.5, deadline=6.0, max_bytes=2 * 1024 * 1024)
 FAULTS = ("refused", "error500", "stall", "notjson", "future", "huge")
 
 
@@ -62,7 +62,7 @@ def serve_all_good(server: Server, ids: tuple[str, ...]) -> None:
 
 def break_them(server: Server, sent: list[int]) -> None:
     server.routes["/error500/data/index.json"] = status(500)
-    server.routes["/stall/data/index.json"] = stall(3)
+    server.routes["/stall/data/index.json"] = stall(5)
     server.routes["/notjson/data/index.json"] = serve_bytes(b'{"catalog_version": 1,')
     future = good("future", server)
     future["catalog_version"] = 2
