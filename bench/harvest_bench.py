@@ -26,13 +26,11 @@ import gzip
 import hashlib
 import json
 import random
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any

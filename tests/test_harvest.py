@@ -161,6 +161,7 @@ def test_exit_codes(tmp_path: Path, server: Server, capsys: pytest.CaptureFixtur
     "harvest:\n  - {id: a, catalog: 'http://x.example/index.json'}\n",
     "harvest:\n  - {id: A B, name: 甲局, catalog: 'http://x.example/index.json'}\n",
     "harvest: []\n",
+    "harvest:\n  - {id: index, name: 甲局, catalog: 'http://x.example/index.json'}\n",
     ("harvest:\n  - {id: a, name: 甲局, catalog: 'http://x.example/1.json'}\n"
      "  - {id: a, name: 乙局, catalog: 'http://x.example/2.json'}\n"),
 ])
@@ -181,3 +182,18 @@ def test_state_file_is_json_with_documented_fields(tmp_path: Path, server: Serve
     doc = json.loads((root / "harvest" / "state.json").read_text("utf-8"))
     assert set(doc["sources"]["a"]) == {"name", "catalog", "status", "fetched", "checked",
                                         "etag", "last_modified", "error", "detail", "received"}
+
+
+def test_committee_ci_templates_harvest_then_build_and_tolerate_stale_sources() -> None:
+    import yaml
+
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    github = yaml.safe_load((templates / "github" / "committee.yml").read_text("utf-8"))
+    steps = [s.get("run", "") for s in github["jobs"]["site"]["steps"]]
+    harvest_at = next(i for i, r in enumerate(steps) if r.startswith("gongkai harvest"))
+    build_at = next(i for i, r in enumerate(steps) if r.startswith("gongkai build"))
+    assert harvest_at < build_at and "|| test $? -eq 1" in steps[harvest_at]
+    gitlab = yaml.safe_load((templates / "gitlab-ci-committee.yml").read_text("utf-8"))
+    assert gitlab["gongkai-harvest"]["script"] == ["gongkai harvest || test $? -eq 1"]
+    assert "harvest/" in gitlab["gongkai-harvest"]["cache"]["paths"]
+    assert gitlab["gongkai-site"]["needs"] == ["gongkai-harvest"]
