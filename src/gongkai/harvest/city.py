@@ -120,7 +120,7 @@ def elections(departments: list[Department], as_of: dt.date) -> list[tuple[Depar
 def departments_json(departments: list[Department]) -> list[dict[str, Any]]:
     """``data/departments.json``: one entry per source (handbook: federation.md#departments-json)."""
     return [{"id": d.id, "name": d.name, "status": d.status, "fetched": d.fetched,
-             "error": d.error, "as_of": d.as_of, "portal": link_url(d.portal.get("base_url")),
+             "error": d.error,
              "counts": {"overdue": d.count("overdue"), "due_soon": d.count("due-soon"),
                         "late": d.count("late")},
              "findings": [{"org": r.get("org"), "rule": r.get("rule"), "status": r.get("status"),
