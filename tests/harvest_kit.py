@@ -89,6 +89,22 @@ def stall(seconds: float) -> Behaviour:
     return answer
 
 
+def trickle(interval: float) -> Behaviour:
+    """A byte every ``interval`` seconds, for ever: each read is quick, the answer never ends."""
+    def answer(req: BaseHTTPRequestHandler) -> None:
+        req.send_response(200)
+        req.send_header("Content-Length", "100000")
+        req.end_headers()
+        try:
+            for _ in range(100000):
+                req.wfile.write(b" ")
+                req.wfile.flush()
+                time.sleep(interval)
+        except OSError:
+            pass
+    return answer
+
+
 def huge(total: int, sent: list[int]) -> Behaviour:
     """``total`` bytes of a JSON string, streamed in 64 KiB chunks without a length; ``sent``
     gets the bytes written before the client hung up."""

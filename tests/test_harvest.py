@@ -6,6 +6,7 @@ gzip, credentials, exit codes (handbook: federation.md#harvest)."""
 from __future__ import annotations
 
 import json
+import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,7 @@ from harvest_kit import (
     serve_json,
     stall,
     status,
+    trickle,
 )
 
 FAST = Limits(timeout=1.5, deadline=6.0, max_bytes=2 * 1024 * 1024)
@@ -109,6 +111,15 @@ def test_a_huge_body_is_streamed_and_cut_at_the_limit(tmp_path: Path, server: Se
         tracemalloc.stop()
     assert states["huge"]["error"] == "too-large"
     assert peak < 16 * 1024 * 1024  # never the 100 MB, nor the 2 MB limit many times over
+
+
+def test_a_trickling_answer_is_cut_at_the_deadline(tmp_path: Path, server: Server) -> None:
+    root = committee(tmp_path, server, ("slow",))
+    server.routes["/slow/data/index.json"] = trickle(0.2)  # every read well within the timeout
+    started = time.monotonic()
+    states = harvest(root, read_config(root), Limits(timeout=1.5, deadline=3.0))
+    assert (states["slow"]["status"], states["slow"]["error"]) == ("failed", "timeout")
+    assert time.monotonic() - started < 8
 
 
 def test_a_gzip_bomb_is_cut_at_the_limit(tmp_path: Path, server: Server) -> None:

@@ -117,7 +117,8 @@ def _read(response: object, encoding: str, limits: Limits, started: float) -> tu
     parts: list[bytes] = []
     size = received = 0
     while True:
-        chunk = response.read(CHUNK)  # type: ignore[attr-defined]
+        # read1: what has arrived (read() would wait for a whole chunk, past any deadline)
+        chunk = response.read1(CHUNK)  # type: ignore[attr-defined]
         if not chunk:
             break
         received += len(chunk)
