@@ -15,6 +15,7 @@ import pytest
 
 from gongkai.cli import main
 from gongkai.harvest import store
+from gongkai.harvest.city import load_city
 from gongkai.harvest.config import read_config
 from gongkai.harvest.fetch import credentials_header
 from gongkai.harvest.limits import Limits
@@ -208,3 +209,49 @@ def test_committee_ci_templates_harvest_then_build_and_tolerate_stale_sources() 
     assert gitlab["gongkai-harvest"]["script"] == ["gongkai harvest || test $? -eq 1"]
     assert "harvest/" in gitlab["gongkai-harvest"]["cache"]["paths"]
     assert gitlab["gongkai-site"]["needs"] == ["gongkai-harvest"]
+
+
+def redirect(location: str) -> object:
+    def answer(req: object) -> None:
+        req.send_response(302)  # type: ignore[attr-defined]
+        req.send_header("Location", location)  # type: ignore[attr-defined]
+        req.send_header("Content-Length", "0")  # type: ignore[attr-defined]
+        req.end_headers()  # type: ignore[attr-defined]
+    return answer
+
+
+def test_credentials_are_not_sent_where_a_redirect_points(
+        tmp_path: Path, server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGKAI_HARVEST_TOKEN_A", "s3cret")
+    root = committee(tmp_path, server, ("a",))
+    server.routes["/a/data/index.json"] = redirect("/moved.json")  # type: ignore[assignment]
+    server.routes["/moved.json"] = serve_json(good("a", server))
+    states = harvest(root, read_config(root), FAST)
+    assert states["a"]["status"] == "ok"
+    headers = dict(server.seen)
+    assert headers["/a/data/index.json"].get("Authorization") == "Bearer s3cret"
+    assert "Authorization" not in headers["/moved.json"]
+
+
+def test_a_redirect_to_another_scheme_is_refused(tmp_path: Path, server: Server) -> None:
+    root = committee(tmp_path, server, ("a",))
+    server.routes["/a/data/index.json"] = redirect("file:///etc/passwd")  # type: ignore[assignment]
+    states = harvest(root, read_config(root), FAST)
+    assert (states["a"]["status"], states["a"]["error"]) == ("failed", "http-status")
+    assert states["a"]["detail"] == "HTTP 302"  # the redirect was not followed
+    assert store.read_copy(root, "a") is None
+
+
+def test_the_build_checks_a_stored_copy_again(tmp_path: Path, server: Server) -> None:
+    root = committee(tmp_path, server, ("a", "b"))
+    serve_all_good(server, ("a", "b"))
+    harvest(root, read_config(root), FAST)
+    damaged = good("b", server)
+    damaged["records"] = [{"id": "x", "title": "<script>"}]  # edited by hand: invalid
+    store.write_copy(root, "b", json.dumps(damaged).encode())
+    site = json.loads(json.dumps({"harvest": [{"id": "a", "name": "a", "catalog": "x"},
+                                              {"id": "b", "name": "b", "catalog": "x"}]}))
+    city = load_city(root, site)
+    assert city is not None
+    assert [(d.status, d.error) for d in city] == [("ok", None), ("failed", "invalid")]
+    assert city[1].compliance == [] and len(city[0].findings) == 1
