@@ -255,3 +255,20 @@ def test_the_build_checks_a_stored_copy_again(tmp_path: Path, server: Server) ->
     assert city is not None
     assert [(d.status, d.error) for d in city] == [("ok", None), ("failed", "invalid")]
     assert city[1].compliance == [] and len(city[0].findings) == 1
+
+
+def test_a_party_catalog_stays_out_of_a_public_build(tmp_path: Path, server: Server) -> None:
+    root = committee(tmp_path, server, ("a", "p"))
+    serve_all_good(server, ("a",))
+    party = good("p", server)
+    party["audience"] = party["portal"]["audience"] = "party"  # type: ignore[index]
+    server.routes["/p/data/index.json"] = serve_json(party)
+    harvest(root, read_config(root), FAST)
+    site = {"harvest": [{"id": "a", "name": "a", "catalog": "x"},
+                        {"id": "p", "name": "p", "catalog": "x"}]}
+    public = load_city(root, site, "public")
+    assert public is not None and [(d.status, d.error) for d in public] == [
+        ("ok", None), ("failed", "audience")]
+    assert public[1].compliance == [] and public[1].records == []
+    party_build = load_city(root, site, "party")
+    assert party_build is not None and [d.status for d in party_build] == ["ok", "ok"]

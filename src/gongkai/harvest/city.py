@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from gongkai.harvest import store
 from gongkai.harvest.validate import check_catalog
+from gongkai.model import AUDIENCE_SCOPES
 
 FINDING_STATUSES = ("overdue", "late", "due-soon")
 TERM_RULE = "term-expiry"
@@ -67,17 +68,20 @@ def link_url(url: Any) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def load_city(root: Path, site: dict[str, Any]) -> list[Department] | None:
+def load_city(root: Path, site: dict[str, Any], audience: str = "public",
+              ) -> list[Department] | None:
     """The departments of ``harvest:`` in order; None when the portal harvests nothing or has
-    never harvested (then the build is an ordinary portal's)."""
+    never harvested (then the build is an ordinary portal's). A catalog made for a wider
+    audience than the build's (a party catalog in a public build) is left out whole."""
     sources = [s for s in site.get("harvest") or [] if isinstance(s, dict)]
     if not sources or not store.folder(root).is_dir():
         return None
     state = store.read_state(root)
-    return [_department(root, s, state.get(str(s.get("id")), {})) for s in sources]
+    return [_department(root, s, state.get(str(s.get("id")), {}), audience) for s in sources]
 
 
-def _department(root: Path, source: dict[str, Any], state: dict[str, Any]) -> Department:
+def _department(root: Path, source: dict[str, Any], state: dict[str, Any],
+                audience: str) -> Department:
     sid = str(source.get("id"))
     dep = Department(sid, str(source.get("name")), str(source.get("catalog")),
                      status=str(state.get("status") or "failed"),
@@ -86,6 +90,9 @@ def _department(root: Path, source: dict[str, Any], state: dict[str, Any]) -> De
     if not state:
         dep.error = "not-harvested"
     doc = _stored(root, sid)
+    if doc is not None and doc["portal"]["audience"] not in AUDIENCE_SCOPES.get(audience, ()):
+        dep.status, dep.error = "failed", "audience"
+        return dep
     if doc is None:
         if dep.status != "failed":
             dep.status, dep.error = "failed", dep.error or "invalid"

@@ -12,6 +12,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "future-version": ("目录版本高于本程序支持的版本", "a catalog version newer than this gongkai reads"),
     "too-large": ("超过大小上限", "larger than the size limit"),
     "bad-encoding": ("压缩或编码有误", "bad compression or encoding"),
+    "audience": ("目录面向党内，不在本站公开范围内", "a party catalog: not shown on this site"),
 }
 
 

@@ -110,7 +110,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                              result.report.sorted(), rules_enabled=True,
                              notice_names_days=_notice_names_days(self.root, portal.site))
         self.view.history = history.read(self.root, result.as_of)
-        self.view.city = load_city(self.root, portal.site)
+        self.view.city = load_city(self.root, portal.site, audience)
         lang = self.view.lang
         config.theme["language"] = lang
         name = self.view.site_name + (t("site.party_suffix", lang) if audience == "party" else "")
