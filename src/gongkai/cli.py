@@ -17,6 +17,7 @@ from gongkai import build, formats
 from gongkai.argtypes import iso_date
 from gongkai.changes import scope_line
 from gongkai.check import Options, run_check
+from gongkai.harvest import command as harvest_command
 from gongkai.portal import PortalError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -50,6 +51,7 @@ def parser() -> argparse.ArgumentParser:
 
     init.add_parser(sub)
     build.add_parsers(sub)  # build, serve: the module imports mkdocs only when they run
+    harvest_command.add_parser(sub)
     return top
 
 
@@ -66,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gongkai import init
 
             return init.cmd_init(args)
+        if args.command == "harvest":
+            return harvest_command.main(args)
     except PortalError as exc:
         print(f"gongkai: {exc.message(getattr(args, 'lang', None) or 'zh')}", file=sys.stderr)
         return EXIT_USAGE

@@ -48,6 +48,7 @@ from gongkai.schemas import KINDS, load_schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 NAMES = (*KINDS, "org", "site")
+CATALOG_FILE = "portal-catalog.json"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _SIMPLE = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 # Cerberus rules that are ours (meta, examples) or that need no counterpart here.
@@ -72,13 +73,23 @@ def render(name: str) -> str:
     return json.dumps(json_schema(name), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def texts() -> dict[str, str]:
+    """Every file ``schema`` writes: one per Cerberus schema, and the portal catalog's schema
+    (``portal-catalog.json``, shipped as JSON Schema itself: handbook: federation.md#catalog)."""
+    from gongkai.site.portalcatalog import catalog_schema
+
+    out = {f"{name}.json": render(name) for name in NAMES}
+    out[CATALOG_FILE] = json.dumps(catalog_schema(), ensure_ascii=False, indent=2,
+                                   sort_keys=True) + "\n"
+    return out
+
+
 def write_all(out_dir: Path) -> list[Path]:
     """Write every schema into ``out_dir``; unchanged files are left untouched."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in NAMES:
-        path = out_dir / f"{name}.json"
-        text = render(name)
+    for name, text in texts().items():
+        path = out_dir / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
@@ -87,9 +98,9 @@ def write_all(out_dir: Path) -> list[Path]:
 
 def stale(out_dir: Path) -> list[str]:
     """The schema files in ``out_dir`` that are missing or differ from what would be written."""
-    return [f"{name}.json" for name in NAMES
-            if not (out_dir / f"{name}.json").is_file()
-            or (out_dir / f"{name}.json").read_text(encoding="utf-8") != render(name)]
+    return [name for name, text in texts().items()
+            if not (out_dir / name).is_file()
+            or (out_dir / name).read_text(encoding="utf-8") != text]
 
 
 def _title(name: str) -> str:

@@ -20,6 +20,7 @@ from gongkai.model import Record
 from gongkai.site.ctx import Ctx
 from gongkai.site.exports import OutFile
 from gongkai.site.i18n import t
+from gongkai.site.portalcatalog import portal_id
 from gongkai.site.view import SiteView, record_src
 
 SRC = "calendar.ics"
@@ -48,8 +49,10 @@ def fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def uid(key: str) -> str:
-    return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@gongkai"
+def uid(pid: str, key: str) -> str:
+    """Unique across a city's portals: the key is prefixed with the portal id
+    (handbook: federation.md#catalog)."""
+    return hashlib.sha1(f"{pid}:{key}".encode()).hexdigest() + "@gongkai"
 
 
 def _date(day: dt.date) -> str:
@@ -62,6 +65,7 @@ class CalendarWriter:
         self.urls = urls
         self.base = base_url.rstrip("/") + "/" if base_url else ""
         self.ctx = Ctx(view, urls, SRC)
+        self.pid = portal_id(view.portal.site)
 
     def events(self) -> list[dict[str, Any]]:
         view, lang = self.view, self.view.lang
@@ -80,7 +84,7 @@ class CalendarWriter:
     def _window(self, record: Record, what: str, window: dict[str, Any],
                 label: str) -> dict[str, Any]:
         url = self.base + self.urls[record_src(record.id)]
-        event = {"uid": uid(f"{what}:{record.id}"), "start": window["from"],
+        event = {"uid": uid(self.pid, f"{what}:{record.id}"), "start": window["from"],
                  "end": window["to"] + dt.timedelta(days=1),
                  "summary": f"{label}：{self.view.title(record)}",
                  "description": f"{self.view.org_name(record.org)}\n{url}"}
@@ -106,7 +110,7 @@ class CalendarWriter:
                 description += f"\n{view.title(record)}\n{self.base}{self.urls[record_src(record.id)]}"
             key = f"due:{org}:{rule}:{period}:{due.isoformat()}"
             seen[key] += 1  # rows that differ only by a hidden record stay distinct
-            out.append({"uid": uid(f"{key}:{seen[key]}"), "start": due,
+            out.append({"uid": uid(self.pid, f"{key}:{seen[key]}"), "start": due,
                         "end": due + dt.timedelta(days=1), "summary": summary,
                         "description": description})
         return out

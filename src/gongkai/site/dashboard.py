@@ -14,7 +14,7 @@ from typing import Any
 from gongkai.conventions import footnote, needs_footnote
 from gongkai.findings import Finding
 from gongkai.formats import org_of
-from gongkai.site import labels
+from gongkai.site import citypages, labels
 from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.html import Markup, h, join
 from gongkai.site.orgpage import worst_status
@@ -27,6 +27,8 @@ _STEM = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]{1,60}")  # record ids and paths
 def render(ctx: Ctx) -> Markup:
     view = ctx.view
     parts = [h('<p class="gk-muted">{}</p>', ctx.t("as_of", date=view.as_of.isoformat()))]
+    if view.city is not None:  # a working committee's portal: its city pages
+        parts.append(citypages.links(ctx))
     if not view.rules_enabled:
         parts.append(h('<div class="admonition note"><p>{}</p></div>', ctx.t("dash.no_rules")))
     if view.status:

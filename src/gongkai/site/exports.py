@@ -23,6 +23,7 @@ from gongkai.model import Record
 from gongkai.site import labels
 from gongkai.site.i18n import t
 from gongkai.site.pages import listing_title
+from gongkai.site.portalcatalog import PortalCatalog
 from gongkai.site.recordpage import DETAILS
 from gongkai.site.view import AXES, SiteView, record_src
 
@@ -199,12 +200,13 @@ class Exporter:
         return out
 
 
-def catalog(view: SiteView, files: Iterable[OutFile]) -> OutFile:
+def catalog(exporter: Exporter, files: Iterable[OutFile]) -> OutFile:
+    """The portal catalog (site/portalcatalog.py) with the list of the open-data files."""
+    view = exporter.view
     items = [{"path": f.src_uri, "title": f.title, "format": f.format, "rows": f.rows}
              for f in sorted(files, key=lambda f: f.src_uri)]
     title = t("data.catalog", view.lang)
-    doc = {"title": title, "site": view.site_name, "audience": view.audience,
-           "as_of": view.as_of.isoformat(), "files": items}
+    doc = PortalCatalog(view, exporter.url, exporter.base).document(title, items)
     return OutFile("data/index.json", dumps(doc), title, "json", len(items))
 
 

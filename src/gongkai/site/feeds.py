@@ -17,6 +17,7 @@ from gongkai.model import Record
 from gongkai.site.ctx import relative_url
 from gongkai.site.exports import OutFile
 from gongkai.site.i18n import t
+from gongkai.site.portalcatalog import portal_id
 from gongkai.site.view import SiteView, record_src
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -38,6 +39,7 @@ class FeedWriter:
         self.view = view
         self.urls = urls
         self.base = base_url.rstrip("/") + "/" if base_url else ""
+        self.pid = portal_id(view.portal.site)
 
     def link(self, site_url: str, feed_path: str) -> str:
         if self.base:
@@ -47,8 +49,9 @@ class FeedWriter:
     def entry_id(self, record: Record) -> str:
         if self.base:
             return self.base + self.urls[record_src(record.id)]
-        # RFC 4151 tag URI: stable without a base URL (the record id never changes)
-        return f"tag:gongkai,{record.published.isoformat()}:{record.id}"
+        # RFC 4151 tag URI: stable without a base URL (the record id never changes), unique
+        # across a city's portals by the portal id (handbook: federation.md#catalog)
+        return f"tag:gongkai,{record.published.isoformat()}:{self.pid}:{record.id}"
 
     def feed(self, org_id: str | None) -> OutFile:
         view, lang = self.view, self.view.lang
@@ -67,7 +70,7 @@ class FeedWriter:
                                          "href": self.base + src})
             _text(root, "id", self.base + src)
         else:
-            _text(root, "id", f"tag:gongkai,{view.as_of.year}:{src}")
+            _text(root, "id", f"tag:gongkai,{view.as_of.year}:{self.pid}:{src}")
         newest = entries[0].published if entries else view.as_of
         _text(root, "updated", _stamp(newest))
         author = ET.SubElement(root, "author")

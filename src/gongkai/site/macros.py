@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from gongkai.site import about, dashboard, lists, orgpage, recordpage
+from gongkai.site import about, citypages, dashboard, lists, orgpage, recordpage
 from gongkai.site.ctx import Ctx
 from gongkai.site.html import block
 
@@ -28,6 +28,11 @@ RENDERERS: dict[str, Callable[..., Any]] = {
     "browse": lambda c, cfg: lists.browse(c),
     "compliance_dashboard": lambda c, cfg: dashboard.render(c),
     "about": lambda c, cfg: about.render(c),
+    "city_departments": lambda c, cfg: citypages.departments(c),
+    "city_department": lambda c, cfg, dep_id: citypages.department(c, dep_id),
+    "city_matrix": lambda c, cfg: citypages.matrix(c),
+    "city_overdue": lambda c, cfg: citypages.overdue(c),
+    "city_elections": lambda c, cfg: citypages.elections_page(c),
 }
 
 

@@ -76,6 +76,10 @@ def generated(view: SiteView, page_size: int) -> list[PageSpec]:
                 shown = title if n == 1 else t("page.numbered", lang, title=title, n=n)
                 specs.append(PageSpec(listing_src(axis, key, n), "listing", (axis, key, n),
                                       shown))
+    if view.city is not None:
+        from gongkai.site.citypages import specs as city_specs
+
+        specs += city_specs(view.city, lang)
     return specs
 
 

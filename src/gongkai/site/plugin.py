@@ -28,12 +28,13 @@ from mkdocs.utils import meta
 
 from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
+from gongkai.harvest.city import departments_json, load_city
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
 from gongkai.site import audiences, chrome, history, incremental, macros, pages, preview, waiting
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
-from gongkai.site.exports import Exporter, OutFile, catalog
+from gongkai.site.exports import Exporter, OutFile, catalog, dumps
 from gongkai.site.feeds import FeedWriter
 from gongkai.site.html import escape, remember_bodies
 from gongkai.site.i18n import t
@@ -116,6 +117,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                              result.report.sorted(), rules_enabled=True,
                              notice_names_days=_notice_names_days(self.root, portal.site))
         self.view.history = history.read(self.root, result.as_of)
+        self.view.city = load_city(self.root, portal.site, audience)
         lang = self.view.lang
         config.theme["language"] = lang
         name = self.view.site_name + (t("site.party_suffix", lang) if audience == "party" else "")
@@ -175,10 +177,14 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         temporary site folder with everything else and are swapped in together."""
         view = self._view()
         base = audiences.base_url(view.portal.site, view.audience)
-        out = Exporter(view, urls, base).files()
+        exporter = Exporter(view, urls, base)
+        out = exporter.files()
         out += FeedWriter(view, urls, base).files()
         out.append(CalendarWriter(view, urls, base).render())
-        return [*out, catalog(view, out)]
+        if view.city is not None:
+            out.append(OutFile("data/departments.json", dumps(departments_json(view.city)),
+                               t("city.departments", view.lang), "json", len(view.city)))
+        return [*out, catalog(exporter, out)]
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str,
              content: str | bytes | None,

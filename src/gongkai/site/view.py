@@ -79,6 +79,7 @@ class SiteView:
         self.rules_enabled = rules_enabled
         self.notice_names_days = notice_names_days
         self.history: GitHistory = NO_HISTORY  # set by the plugin when data/ is in git
+        self.city: list[Any] | None = None  # a working committee's harvested departments
         self.orgs: dict[str, Org] = dict(sorted(portal.orgs.items()))
         self.records: dict[str, Record] = {
             rid: r for rid, r in sorted(portal.records.items()) if self._visible(r)}

@@ -1,0 +1,54 @@
+"""The sources of a working committee's portal: ``harvest:`` in data/site.yaml, checked against
+the site schema (handbook: federation.md#setup). A wrong configuration is a
+:class:`~gongkai.portal.PortalError` (exit 2 on the command line), never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai import formats
+from gongkai.filecheck import check_site_file
+from gongkai.portal import PortalError
+
+SITE_FILE = "data/site.yaml"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    catalog: str
+
+
+@dataclass(frozen=True)
+class HarvestConfig:
+    sources: tuple[Source, ...]
+    language: str
+
+
+def read_config(root: Path) -> HarvestConfig:
+    path = root / SITE_FILE
+    if not path.is_file():
+        raise PortalError("缺少 data/site.yaml，无法加载门户",
+                          "data/site.yaml is missing: the portal cannot be loaded")
+    checked = check_site_file(path.read_bytes(), SITE_FILE)
+    doc = checked.doc if isinstance(checked.doc, dict) else {}
+    lang = "en" if doc.get("language") == "en" else "zh"
+    errors = [f for f in checked.findings if f.severity == "error"]
+    if errors:
+        text = formats.text(errors, "zh").splitlines()[0]
+        en = formats.text(errors, "en").splitlines()[0]
+        raise PortalError(text, en)
+    sources = tuple(Source(str(s["id"]), str(s["name"]), str(s["catalog"]))
+                    for s in doc.get("harvest") or [])
+    if not sources:
+        raise PortalError("data/site.yaml 没有 harvest: 列表（要汇集的部门门户）",
+                          "data/site.yaml has no harvest: list (the department portals to gather)")
+    seen: set[str] = set()
+    for source in sources:
+        if source.id in seen:
+            raise PortalError(f"data/site.yaml: harvest 中的来源 id“{source.id}”重复",
+                              f"data/site.yaml: source id '{source.id}' appears twice in harvest")
+        seen.add(source.id)
+    return HarvestConfig(sources, lang)
