@@ -12,6 +12,8 @@ from gongkai.catalog import CATALOG
 from gongkai.schemas import KINDS
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+FINDINGS_PAGE = (Path(__file__).parents[1] / "handbook" / "docs" / "findings.md").read_text(
+    encoding="utf-8")
 
 
 def _import_everything() -> None:
@@ -23,9 +25,10 @@ def _import_everything() -> None:
 
 def test_every_finding_code_is_documented() -> None:
     _import_everything()
-    documented = set(re.findall(r"`((?:yaml|layout|schema|rule|change)/[a-z0-9-]+)`", README))
+    documented = set(re.findall(r"`((?:yaml|layout|schema|rule|change)/[a-z0-9-]+)`",
+                                README + FINDINGS_PAGE))
     missing = sorted(set(CATALOG) - documented)
-    assert missing == [], f"document these codes in README.md: {missing}"
+    assert missing == [], f"document these codes in README.md or handbook/docs/findings.md: {missing}"
     unknown = sorted(documented - set(CATALOG))
     assert unknown == [], f"README.md documents codes that do not exist: {unknown}"
 

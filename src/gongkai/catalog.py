@@ -23,6 +23,9 @@ CATALOG: dict[str, Entry] = {
                            "the file is not valid UTF-8 (byte {byte})"),
     "yaml/too-large": Entry("文件超过 {limit} 字节的上限（实际 {size} 字节）",
                             "the file exceeds the {limit}-byte limit ({size} bytes)"),
+    "yaml/control-char": Entry("文件含有不可见的控制字符 {char}，YAML 不允许，请删除",
+                               "the file holds the invisible control character {char}, which "
+                               "YAML forbids: delete it"),
     "yaml/syntax": Entry("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
     "yaml/alias": Entry("不允许使用锚点或别名（& 和 *），请直接写出内容",
                         "anchors and aliases (& and *) are not allowed: write the value out"),

@@ -72,7 +72,7 @@ def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
         raise PortalError(f"缺少 {data_dir}/site.yaml，无法加载门户",
                           f"{data_dir}/site.yaml is missing: the portal cannot be loaded")
     findings = list(layout.findings)
-    site_checked = check_site_file(_read(root, layout.site), layout.site)
+    site_checked = check_site_file(_read_site(root, layout.site), layout.site)
     findings += site_checked.findings
     site: dict[str, Any] = site_checked.doc if site_checked.doc is not None else {}
     settings = Settings(tuple(_strings(site.get("office_email_domains"))),
@@ -232,6 +232,16 @@ def _read(root: Path, rel: str) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _read_site(root: Path, rel: str) -> bytes:
+    """site.yaml's bytes; a file that cannot be read stops the whole portal (exit 2)."""
+    try:
+        return _read(root, rel)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise PortalError(f"无法读取 {rel}（{reason}），门户无法加载",
+                          f"{rel} cannot be read ({reason}): the portal cannot be loaded") from None
 
 
 def _strings(value: Any) -> list[str]:
