@@ -14,7 +14,7 @@ import pytest
 
 from gongkai.cli import main
 from gongkai.loader import FORBIDDEN_CHARS, load_yaml
-from portal_kit import GOOD_RECORD, make_portal, record_path, write
+from portal_kit import make_portal, record_path, write
 
 # YAML's printable set (YAML 1.1 §5.1) forbids these 63 raw characters
 CONTROL = ([chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + ["\x7f"]
@@ -130,3 +130,94 @@ def test_unreadable_site_yaml_is_one_line_exit_2(tmp_path: Path) -> None:
         _read_site(make_portal(tmp_path), "data/gone.yaml")
     assert caught.value.message("zh").startswith("无法读取 data/gone.yaml")
     assert "\n" not in caught.value.message("en")
+
+
+# -- far-future dates: 9999-12-31 is a common "no end date" ----------------------------------
+
+FAR_RESOLUTION = """\
+kind: resolution
+title: 关于长期试行积分管理的决定
+date: 2025-04-09
+published: 2025-04-11
+scope: party
+summary: 长期试行。
+major: true
+decided_by: 支部委员会
+consultation: {from: 2025-03-20, to: 9999-12-31, channel: 书面征求意见}
+due: 9999-12-31
+"""
+FAR_NOTICE = """\
+kind: notice
+title: 关于发展对象的公示
+date: 9999-12-31
+published: 9999-12-31
+scope: public
+notice_type: development_target
+from: 9999-12-31
+to: 9999-12-31
+"""
+FAR_WINDOW = FAR_NOTICE.replace("date: 9999-12-31\npublished: 9999-12-31",
+                                "date: 2025-06-03\npublished: 2025-06-03")
+
+
+def far_future_portal(root: Path) -> Path:
+    make_portal(root)
+    write(record_path(root, "2025-04-09-long-trial"), FAR_RESOLUTION)
+    write(record_path(root, "9999-12-31-notice"), FAR_NOTICE)
+    write(record_path(root, "2025-06-03-notice"), FAR_WINDOW)
+    return root
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_far_future_dates_check_without_a_crash(fmt: str, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    root = far_future_portal(tmp_path)
+    code, out, err = run(root, capsys, "--format", fmt)
+    assert code == 1 and err == "" and "rule/consultation-before-decision" in out
+
+
+def test_far_future_consultation_is_a_finding_at_its_line(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    root = far_future_portal(tmp_path)
+    _, out, _ = run(root, capsys)
+    assert ("data/orgs/case-branch/2025/2025-04-09-long-trial.yaml:9:34: error "
+            "rule/consultation-before-decision") in out
+
+
+@pytest.mark.parametrize("as_of", ["2199-12-31", "2025-11-01"])
+def test_far_future_dates_at_the_as_of_limit(as_of: str, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    root = far_future_portal(tmp_path)
+    code = main(["--root", str(root), "check", "--as-of", as_of, "--no-cache", "--org",
+                 "case-branch"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == "" and "Traceback" not in out
+
+
+def test_as_of_past_the_limit_is_refused_in_one_line(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_portal(tmp_path)
+    mkdocs_yml = str(Path(__file__).parents[1] / "mkdocs.yml")
+    for argv in (["check"], ["build", "--config-file", mkdocs_yml]):
+        code = main(["--root", str(root), *argv, "--as-of", "9999-12-31", "--no-cache"])
+        out, err = capsys.readouterr()
+        assert code == 2 and out == ""
+        assert err == "gongkai: 核查日期 9999-12-31 晚于上限 2199-12-31\n"
+
+
+def test_calendar_arithmetic_stops_at_the_last_day() -> None:
+    import datetime as dt
+
+    from gongkai.rules import periods
+
+    last = dt.date(9999, 12, 31)
+    assert periods.add_duration(last, {"days": 30}) == last
+    assert periods.add_duration(last, {"months": 3}) == last
+    assert periods.minus_duration(dt.date(1, 1, 1), {"days": 1}) == dt.date(1, 1, 1)
+    assert periods.term_end(dt.date(9998, 1, 1), 5) == last
+    assert periods.term_end(dt.date(9998, 1, 1), 1) == dt.date(9998, 12, 31)
+    assert periods.due_date("next-year-03-31", periods.period_of("year", last)) == last
+    months = list(periods.periods("month", dt.date(9999, 11, 1), last))
+    assert [m.end for m in months] == [dt.date(9999, 11, 30), last]
+    assert [y.end for y in periods.periods("year", dt.date(9998, 1, 1), last)] == [
+        dt.date(9998, 12, 31), last]
