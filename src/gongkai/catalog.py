@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gongkai.escaping import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -124,6 +126,7 @@ def message(code: str, lang: str, params: dict[str, Any], field: str = "") -> st
     if entry is None:
         return code
     template = entry.en if lang == "en" else entry.zh
-    values = _Params(params)
-    values.setdefault("field", field)
+    # keys and values quoted from the data: one line, no control characters (escaping.py)
+    values = _Params({k: visible(v) if isinstance(v, str) else v for k, v in params.items()})
+    values.setdefault("field", visible(field))
     return template.format_map(values)

@@ -94,7 +94,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         out = formats.text(findings, lang)
     if result.changes and args.format in ("text", "github"):
-        out += scope_line(result.changes, lang)
+        scope = scope_line(result.changes, lang)
+        out += formats.inert(scope) if args.format == "github" else scope
     sys.stdout.write(out)
     return EXIT_OK if result.report.ok else EXIT_FINDINGS
 

@@ -28,7 +28,8 @@ UPCOMING = ("due-soon", "pending")
 
 
 def escape_text(text: str) -> str:
-    text = "".join(c for c in text if c >= " " or c in "\r\n")  # no control characters
+    # no control characters (RFC 5545 CONTROL, and C1, which no calendar shows)
+    text = "".join(c for c in text if (c >= " " and not "\x7f" <= c <= "\x9f") or c in "\r\n")
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
