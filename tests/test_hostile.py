@@ -14,7 +14,7 @@ import pytest
 
 from gongkai.cli import main
 from gongkai.loader import FORBIDDEN_CHARS, load_yaml
-from portal_kit import make_portal, record_path, write
+from portal_kit import GOOD_RECORD, make_portal, record_path, write
 
 # YAML's printable set (YAML 1.1 §5.1) forbids these 63 raw characters
 CONTROL = ([chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + ["\x7f"]
@@ -221,3 +221,103 @@ def test_calendar_arithmetic_stops_at_the_last_day() -> None:
     assert [m.end for m in months] == [dt.date(9999, 11, 30), last]
     assert [y.end for y in periods.periods("year", dt.date(9998, 1, 1), last)] == [
         dt.date(9998, 12, 31), last]
+
+
+# -- types the data contract promises: attachments by content, base 60, time zones, symlinks --
+
+def _zip(entries: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in entries.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _types(main_part: str) -> str:
+    return ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            f'content-types"><Override PartName="/x.xml" ContentType="application/vnd.'
+            f'openxmlformats-officedocument.{main_part}.main+xml"/></Types>')
+
+
+DOCX, XLSX = _zip({"[Content_Types].xml": _types("wordprocessingml.document")}), \
+    _zip({"[Content_Types].xml": _types("spreadsheetml.sheet")})
+GOOD_FILES = {"a.pdf": b"%PDF-1.7\n", "b.png": b"\x89PNG\r\n\x1a\n\0\0", "c.jpg": b"\xff\xd8\xff\xe0",
+              "d.jpeg": b"\xff\xd8\xff\xdb", "e.docx": DOCX, "f.xlsx": XLSX}
+BAD_FILES = {"g.pdf": b"<html><script>alert(1)</script>", "h.png": b"<svg onload=alert(1)>",
+             "i.jpg": b"GIF89a", "j.docx": XLSX, "k.xlsx": b"PK\x03\x04not a zip",
+             "l.docx": _zip({"word/document.xml": "<w/>"})}
+
+
+def test_attachments_are_checked_by_content(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_portal(tmp_path)
+    files = {**GOOD_FILES, **BAD_FILES}
+    listing = "".join(f"  - {{title: 附件, file: {name}}}\n" for name in files)
+    path = record_path(root, "2025-10-17-files")
+    write(path, GOOD_RECORD + "attachments:\n" + listing)
+    for name, data in files.items():
+        write(path.with_suffix("") / name, data)
+    code, out, _ = run(root, capsys, "--format", "json", "--org", "case-branch", "--lang", "en")
+    found = [(f["line"], f["message"]) for f in json.loads(out)["findings"]
+             if f["code"] == "schema/attachment"]
+    names = list(files)
+    assert [line for line, _ in found] == [8 + names.index(n) for n in BAD_FILES]
+    assert all("not of the type its extension names" in m for _, m in found)
+    assert code == 1
+
+
+@pytest.mark.parametrize("value", ["12:30", "1:30:00", "1:30.5"])
+def test_base_60_numbers_are_a_type_finding(value: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_portal(tmp_path)
+    write(record_path(root, "2025-10-17-a"), GOOD_RECORD + f"participants: {value}\n")
+    _, out, _ = run(root, capsys, "--org", "case-branch")
+    assert "2025-10-17-a.yaml:7:1: error schema/type" in out
+
+
+def test_base_60_text_stays_text() -> None:
+    assert load_yaml(b"a: 12:30\nb: 1_000\nc: 0x1f\n", "x.yaml").data == {
+        "a": "12:30", "b": 1000, "c": 31}
+
+
+@pytest.mark.parametrize(("zone", "ok"), [("Asia/Shanghai", True), ("UTC", True),
+                                          ("Mars/Olympus", False), ("../../etc/passwd", False),
+                                          ("Asia/Shanghai\u3000", False)])
+def test_timezone_must_be_an_iana_zone(zone: str, ok: bool, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from portal_kit import SITE
+
+    root = make_portal(tmp_path, SITE + f'timezone: "{zone}"\n')
+    _, out, _ = run(root, capsys, "--lang", "en")
+    assert ("data/site.yaml:7:1: error schema/timezone" in out) != ok
+
+
+def test_a_symlinked_site_yaml_is_refused_as_a_symlink(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_portal(tmp_path / "p")
+    real = tmp_path / "elsewhere.yaml"
+    (root / "data" / "site.yaml").rename(real)
+    (root / "data" / "site.yaml").symlink_to(real)
+    code, out, err = run(root, capsys, "--lang", "en")
+    assert code == 2 and out == ""
+    assert err == "gongkai: data/site.yaml is a symbolic link: refused (no links under data/)\n"
+
+
+@pytest.mark.parametrize("where", ["org.yaml", "2025/2025-10-17-a.yaml", "2025/2025-10-17-a/x.pdf",
+                                   "2025", "notes"])
+def test_every_symlink_under_data_is_refused(where: str, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_portal(tmp_path / "p")
+    write(record_path(root, "2025-10-17-a"), GOOD_RECORD)
+    target = tmp_path / "target"
+    target.mkdir()
+    link = root / "data" / "orgs" / "case-branch" / where
+    if link.exists():
+        link.rename(tmp_path / "moved")
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
+    _, out, _ = run(root, capsys, "--lang", "en")
+    assert f"data/orgs/case-branch/{where}:0:0: error layout/symlink" in out

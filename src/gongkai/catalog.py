@@ -75,6 +75,8 @@ CATALOG: dict[str, Entry] = {
                               "field '{field}' is not allowed here ({reason})"),
     "schema/invalid-date": Entry("字段“{field}”不是有效的日期（应为 YYYY-MM-DD 的真实日期）",
                                  "field '{field}' is not a valid calendar date (YYYY-MM-DD)"),
+    "schema/timezone": Entry("timezone 应为 IANA 时区名称，例如 Asia/Shanghai",
+                             "timezone must be an IANA time zone name, e.g. Asia/Shanghai"),
     "schema/date-order": Entry("日期顺序不对：“{field}”不应早于“{other}”",
                                "dates out of order: '{field}' must not be before '{other}'"),
     "schema/arithmetic": Entry("数字不一致：{rule_zh}", "numbers do not add up: {rule}"),

@@ -25,6 +25,7 @@ MAX_DEPTH = 16
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_BASE60_TAGS = {_T + "int", _T + "float"}
 _CONSTRUCT = SafeConstructor.yaml_constructors
 _CTOR = SafeConstructor()
 # What YAML forbids raw (its "printable" set, YAML 1.1 §5.1): C0 controls but tab, LF and CR;
@@ -186,6 +187,8 @@ class _Walker:
         if node.tag not in _SCALAR_TAGS:
             self.report("yaml/tag", node, path, tag=node.tag)
             return None
+        if node.tag in _BASE60_TAGS and ":" in node.value:
+            return node.value  # YAML 1.1 base 60 (12:30 = 750): text, so the schema reports it
         try:
             value = _CONSTRUCT[node.tag](_CTOR, node)
         except ValueError:  # e.g. 2025-02-30: PyYAML raises without a position

@@ -68,6 +68,10 @@ def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
         raise PortalError(f"找不到数据目录 {data_dir}/（请在门户仓库的根目录运行）",
                           f"no {data_dir}/ folder here (run from the portal repository's root)")
     layout = discover(root, data_dir)
+    if layout.site is None and (root / data_dir / "site.yaml").is_symlink():
+        raise PortalError(f"{data_dir}/site.yaml 是符号链接，已拒绝（data/ 下不允许链接）",
+                          f"{data_dir}/site.yaml is a symbolic link: refused (no links under "
+                          "data/)")
     if layout.site is None:
         raise PortalError(f"缺少 {data_dir}/site.yaml，无法加载门户",
                           f"{data_dir}/site.yaml is missing: the portal cannot be loaded")
