@@ -107,5 +107,6 @@ def _attachment_problem(name: str, folder: dict[str, str], root: str) -> tuple[s
     if os.path.getsize(path) > ATTACHMENT_MAX:
         return "超过 10 MiB", "larger than 10 MiB"
     if not content_matches(path, os.path.splitext(name)[1].lower()):
-        return "文件内容与扩展名不符（不是真正的该类型文件）", "its content is not of the type its extension names"
+        return ("文件内容与扩展名不符（不是真正的该类型文件）",
+                "its content is not of the type its extension names")
     return None
