@@ -25,6 +25,7 @@ CATALOG: dict[str, Entry] = {
                            "the file is not valid UTF-8 (byte {byte})"),
     "yaml/too-large": Entry("文件超过 {limit} 字节的上限（实际 {size} 字节）",
                             "the file exceeds the {limit}-byte limit ({size} bytes)"),
+    "yaml/unreadable": Entry("无法读取此文件（{reason}）", "the file cannot be read ({reason})"),
     "yaml/control-char": Entry("文件含有不可见的控制字符 {char}，YAML 不允许，请删除",
                                "the file holds the invisible control character {char}, which "
                                "YAML forbids: delete it"),

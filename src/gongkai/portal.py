@@ -19,8 +19,9 @@ from typing import Any
 from gongkai import crossfile
 from gongkai.cache import Store, decode_entry, encode_entry
 from gongkai.filecheck import Checked, Settings, check_org_file, check_record_file, check_site_file
-from gongkai.findings import Finding
+from gongkai.findings import ERROR, Finding
 from gongkai.layout import Layout, RecordFile, discover
+from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
 from gongkai.schemas import KINDS, load_schema
 
@@ -146,7 +147,11 @@ def _check_files(root: Path, jobs: list[_Job], settings: Settings,
         if store is None:
             pending.append((index, job, None, ""))
             continue
-        raw = _read(root, job.rel)
+        try:
+            raw = _read(root, job.rel)
+        except OSError:  # _check reports it
+            pending.append((index, job, None, ""))
+            continue
         key = store.key(job.what, job.rel, raw)
         hit = store.get(job.rel, key)
         if hit is None:
@@ -220,7 +225,12 @@ def _from_worker(root: Path, job: _Job, key: str, out: str | Checked, settings: 
 
 def _check(root: Path, job: _Job, raw: bytes | None, settings: Settings) -> Checked:
     if raw is None:
-        raw = _read(root, job.rel)
+        try:
+            raw = _read(root, job.rel)
+        except OSError as exc:  # discovered, then unreadable (permissions, I/O, removed)
+            reason = exc.strerror or type(exc).__name__
+            return Checked(job.rel, None, Loaded(), [Finding(
+                "yaml/unreadable", ERROR, job.rel, params=(("reason", reason),))])
     if job.record is not None:
         return check_record_file(raw, job.record, settings)
     return check_org_file(raw, job.rel, job.folder, settings)
