@@ -87,7 +87,9 @@ def test_yaml_11_traps_are_type_errors(tmp_path: Path) -> None:
           GOOD + "participants: no\nlocation: 12:30\n")
     found = codes(root)
     assert ("schema/type", "data/orgs/case-branch/2025/2025-10-17-twinning.yaml", 7) in found
-    assert ("schema/type", "data/orgs/case-branch/2025/2025-10-17-twinning.yaml", 8) in found
+    # YAML 1.1 base 60 (12:30 = 750) loads as the text it looks like: right for a text field,
+    # a type error for a number (tests/test_hostile.py)
+    assert ("schema/type", "data/orgs/case-branch/2025/2025-10-17-twinning.yaml", 8) not in found
 
 
 @pytest.mark.parametrize(("text", "what"), [
@@ -158,7 +160,7 @@ def test_attachments(tmp_path: Path) -> None:
     write(record_path(root, stem), GOOD + "attachments:\n  - {title: 照片, file: photo.png}\n"
           "  - {title: 缺失, file: missing.pdf}\n  - {title: 脚本, file: run.sh}\n")
     folder = record_path(root, stem).with_suffix("")
-    write(folder / "photo.png", b"\x89PNG")
+    write(folder / "photo.png", b"\x89PNG\r\n\x1a\n")
     write(folder / "run.sh", b"echo")
     write(folder / "extra.pdf", b"%PDF")
     found = [(c, line) for c, _, line in codes(root)]

@@ -38,6 +38,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        help="build as of this day (default: today in the site timezone)")
         p.add_argument("--config-file", type=Path, metavar="FILE",
                        help="MkDocs configuration (default: mkdocs.yml in the root)")
+        p.add_argument("--lang", choices=["zh", "en"],
+                       help="language of error lines (default: zh)")
         p.add_argument("--no-cache", dest="cache", action="store_false",
                        help="check every file again: neither read nor write the validation "
                             "cache")
@@ -83,7 +85,6 @@ def config_file(args: argparse.Namespace, root: Path) -> Path:
 
 def cmd_build(args: argparse.Namespace) -> int:
     import shutil
-    import tempfile
 
     from gongkai.site import audiences
 
@@ -96,8 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result, code = validate(root, args.as_of, args.cache)
     if code:
         return code
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.building-", dir=site_dir.parent))
+    tmp = _temporary_folder(site_dir)
     try:
         with _environment(result.as_of), _mkdocs_logging():
             pages = _run_mkdocs(cfg_path, tmp, args.audience, result)
@@ -108,10 +108,62 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"gongkai: 网站生成失败，原有网站保持不变 / the build failed, the previous site is "
               f"unchanged: {_reason(exc, cfg_path)}", file=sys.stderr)
         return EXIT_FINDINGS
-    swap_in(tmp, site_dir)
+    try:
+        swap_in(tmp, site_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _unwritable(site_dir, exc) from None
     print(f"gongkai: {site_dir}（{args.audience}，截至 / as of {result.as_of.isoformat()}，"
           f"{pages} 页 / pages）")
     return EXIT_OK
+
+
+def _temporary_folder(site_dir: Path) -> Path:
+    """A fresh ``<site>.building-<pid>-*`` next to the site, after removing those that builds
+    killed earlier left behind (their process is gone); one clear error when it cannot be made."""
+    import tempfile
+
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(site_dir)
+        return Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.building-{os.getpid()}-",
+                                     dir=site_dir.parent))
+    except OSError as exc:
+        raise _unwritable(site_dir, exc) from None
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Remove the temporary folders of builds that were killed: ``<site>.building-<pid>-*``
+    whose process no longer runs, and those of older versions without a process id."""
+    import re
+    import shutil
+
+    pattern = re.compile(re.escape(site_dir.name) + r"\.(?:building|old)-(?:(\d+)-)?[^/]*")
+    removed = []
+    for path in site_dir.parent.iterdir():
+        match = pattern.fullmatch(path.name)
+        if match and path.is_dir() and not path.is_symlink() and not _running(match.group(1)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: str | None) -> bool:
+    if pid is None or int(pid) == os.getpid():
+        return pid is not None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or cannot tell: leave it
+    return True
+
+
+def _unwritable(site_dir: Path, exc: OSError) -> PortalError:
+    reason = exc.strerror or type(exc).__name__
+    return PortalError(f"无法写入网站目录 {site_dir}（{reason}）",
+                       f"the site folder {site_dir} cannot be written ({reason})")
 
 
 def _run_mkdocs(cfg_path: Path, site_dir: Path, audience: str, result: CheckResult) -> int:
@@ -192,7 +244,7 @@ def swap_in(new: Path, target: Path) -> None:
     if _exchange(new, target):  # atomic: there is never a moment without a site
         shutil.rmtree(new)
         return
-    old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-{os.getpid()}-", dir=target.parent))
     os.rename(target, old / "site")
     os.rename(new, target)
     shutil.rmtree(old)
@@ -312,6 +364,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with _mkdocs_logging(logging.INFO):
         # The plugin adds data/ to what is watched; a dirty build rebuilds only the pages whose
         # content changed (gongkai.site.incremental)
-        serve(config_file=str(cfg_path), dev_addr=args.dev_addr, livereload=True,
-              build_type="dirty")
+        try:
+            serve(config_file=str(cfg_path), dev_addr=args.dev_addr, livereload=True,
+                  build_type="dirty")
+        except OSError as exc:  # the address is taken or cannot be bound
+            reason = exc.strerror or type(exc).__name__
+            raise PortalError(f"无法在 {args.dev_addr} 上启动预览（{reason}），请换一个地址或端口",
+                              f"cannot serve on {args.dev_addr} ({reason}): choose another "
+                              "address or port") from None
     return EXIT_OK

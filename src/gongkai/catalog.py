@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gongkai.escaping import visible
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -23,6 +25,10 @@ CATALOG: dict[str, Entry] = {
                            "the file is not valid UTF-8 (byte {byte})"),
     "yaml/too-large": Entry("文件超过 {limit} 字节的上限（实际 {size} 字节）",
                             "the file exceeds the {limit}-byte limit ({size} bytes)"),
+    "yaml/unreadable": Entry("无法读取此文件（{reason}）", "the file cannot be read ({reason})"),
+    "yaml/control-char": Entry("文件含有不可见的控制字符 {char}，YAML 不允许，请删除",
+                               "the file holds the invisible control character {char}, which "
+                               "YAML forbids: delete it"),
     "yaml/syntax": Entry("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
     # a clerk's usual slips (gongkai/yamlslips.py), at the line where they are
     "yaml/fullwidth-colon": Entry("这一行用了全角冒号“：”，YAML 只认半角冒号：把“：”改成半角冒号加一个空格“: ”",
@@ -89,6 +95,8 @@ CATALOG: dict[str, Entry] = {
                               "field '{field}' is not allowed here ({reason})"),
     "schema/invalid-date": Entry("字段“{field}”不是有效的日期（应为 YYYY-MM-DD 的真实日期）",
                                  "field '{field}' is not a valid calendar date (YYYY-MM-DD)"),
+    "schema/timezone": Entry("timezone 应为 IANA 时区名称，例如 Asia/Shanghai",
+                             "timezone must be an IANA time zone name, e.g. Asia/Shanghai"),
     "schema/date-order": Entry("日期顺序不对：“{field}”不应早于“{other}”",
                                "dates out of order: '{field}' must not be before '{other}'"),
     "schema/future-published": Entry(
@@ -146,6 +154,7 @@ def message(code: str, lang: str, params: dict[str, Any], field: str = "") -> st
     if entry is None:
         return code
     template = entry.en if lang == "en" else entry.zh
-    values = _Params(params)
-    values.setdefault("field", field)
+    # keys and values quoted from the data: one line, no control characters (escaping.py)
+    values = _Params({k: visible(v) if isinstance(v, str) else v for k, v in params.items()})
+    values.setdefault("field", visible(field))
     return template.format_map(values)

@@ -12,6 +12,7 @@ from gongkai.findings import Finding, Report
 from gongkai.formats import org_of
 from gongkai.portal import LoadResult, PortalError, fewer_collections, load_portal
 from gongkai.published import future_published
+from gongkai.rules.periods import MAX_AS_OF
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ def _run_check(options: Options) -> CheckResult:
     loaded = load_portal(options.root, cache=options.cache)
     site = loaded.portal.site
     as_of = options.as_of or today_in(str(site.get("timezone", "Asia/Shanghai")))
+    if as_of > MAX_AS_OF:  # rules walk every period up to that day: bounded time and output
+        raise PortalError(f"核查日期 {as_of.isoformat()} 晚于上限 {MAX_AS_OF.isoformat()}",
+                          f"the as-of day {as_of.isoformat()} is past the limit "
+                          f"{MAX_AS_OF.isoformat()}")
     report = Report()
     report.extend(loaded.findings)
     report.extend(future_published(loaded.portal, as_of))

@@ -34,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--as-of", type=iso_date,
                        help="check as of this day (default: today in the site timezone)")
     check.add_argument("--org", action="append", default=[], help="only this organization (repeatable)")
-    check.add_argument("--format", choices=["text", "json", "github", "junit", "codequality"],
+    check.add_argument("--format", choices=["text", "json", "github", "junit", "codequality", "sarif"],
                        default="text")
     check.add_argument("--lang", choices=["zh", "en"], help="message language (default: site.yaml language)")
     check.add_argument("--changed-since", metavar="REV",
@@ -102,10 +102,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         from gongkai.codequality import codequality
 
         out = codequality(findings, lang)
+    elif args.format == "sarif":
+        from gongkai.sarif import sarif
+
+        out = sarif(findings, lang)
     else:
         out = formats.text(findings, lang)
     if result.changes and args.format in ("text", "github"):
-        out += scope_line(result.changes, lang)
+        scope = scope_line(result.changes, lang)
+        out += formats.inert(scope) if args.format == "github" else scope
     sys.stdout.write(out)
     return EXIT_OK if result.report.ok else EXIT_FINDINGS
 

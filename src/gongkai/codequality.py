@@ -22,7 +22,8 @@ SEVERITY = {ERROR: "major"}  # GitLab's scale: info, minor, major, critical, blo
 DEFAULT_SEVERITY = "minor"
 
 
-def issues(findings: Sequence[Finding], lang: str) -> list[dict[str, Any]]:
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """One stable hash per finding, independent of its line (also SARIF's partialFingerprints)."""
     seen: Counter[str] = Counter()
     out = []
     for f in findings:
@@ -30,12 +31,19 @@ def issues(findings: Sequence[Finding], lang: str) -> list[dict[str, Any]]:
         seen[key] += 1
         if seen[key] > 1:  # the same problem twice in one file: keep both, distinctly
             key += f"\0{seen[key]}"
+        out.append(hashlib.sha256(key.encode("utf-8")).hexdigest())
+    return out
+
+
+def issues(findings: Sequence[Finding], lang: str) -> list[dict[str, Any]]:
+    out = []
+    for f, fingerprint in zip(findings, fingerprints(findings), strict=True):
         out.append({
             "type": "issue",
             "check_name": f.code,
             "description": f"{f.code} {f.message(lang)}",
             "categories": ["Bug Risk" if f.severity == ERROR else "Style"],
-            "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+            "fingerprint": fingerprint,
             "severity": SEVERITY.get(f.severity, DEFAULT_SEVERITY),
             "location": {"path": f.file, "lines": {"begin": max(f.line, 1)}},
         })

@@ -8,6 +8,7 @@ from typing import Any
 
 from gongkai.filecheck import Checked
 from gongkai.findings import Finding
+from gongkai.signatures import content_matches
 
 ATTACHMENT_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx"}
 ATTACHMENT_MAX = 10 * 1024 * 1024
@@ -102,6 +103,10 @@ def _attachment_problem(name: str, folder: dict[str, str], root: str) -> tuple[s
         return "记录同名目录中没有此文件", "no such file in the record's folder"
     if os.path.splitext(name)[1].lower() not in ATTACHMENT_TYPES:
         return "只允许 pdf、png、jpg、jpeg、docx、xlsx", "only pdf, png, jpg, jpeg, docx, xlsx"
-    if os.path.getsize(os.path.join(root, folder[name])) > ATTACHMENT_MAX:
+    path = os.path.join(root, folder[name])
+    if os.path.getsize(path) > ATTACHMENT_MAX:
         return "超过 10 MiB", "larger than 10 MiB"
+    if not content_matches(path, os.path.splitext(name)[1].lower()):
+        return ("文件内容与扩展名不符（不是真正的该类型文件）",
+                "its content is not of the type its extension names")
     return None

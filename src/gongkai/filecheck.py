@@ -17,6 +17,7 @@ from gongkai.schemas import KINDS, is_day, load_schema, prepare, validate
 from gongkai.textscan import may_carry_personal_data, scan_markdown, scan_personal_data
 from gongkai.versions import CURRENT, read_v1_election
 
+DEFAULT_ZONE = "Asia/Shanghai"  # site.yaml's default (validators/schemas/site.yaml): known good
 DEFAULT_MARKINGS = ["绝密", "机密", "秘密", "内部", "涉密"]
 DEFAULT_PHRASES = ["内部资料", "内部文件", "内部使用", "内部传阅", "注意保存", "涉密文件"]
 
@@ -40,7 +41,22 @@ class Checked:
 
 
 def check_site_file(raw: bytes, file: str) -> Checked:
-    return _check_shape(raw, file, "site")
+    checked = _check_shape(raw, file, "site")
+    zone = checked.doc.get("timezone") if checked.doc is not None else None
+    if isinstance(zone, str) and zone != DEFAULT_ZONE and not is_iana_zone(zone):
+        checked.findings.append(checked.loaded.finding("schema/timezone", file, ("timezone",)))
+    return checked
+
+
+def is_iana_zone(name: str) -> bool:
+    """A zone of the IANA database as Python knows it (zoneinfo: the system's or tzdata)."""
+    import zoneinfo  # only for a site.yaml that names a zone: not on every check's path
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def check_org_file(raw: bytes, file: str, folder: str, settings: Settings) -> Checked:

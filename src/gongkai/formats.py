@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from gongkai.conventions import footnote, needs_footnote
+from gongkai.escaping import markdown_text, visible, workflow_inert
 from gongkai.findings import ERROR, WARNING, Finding
 
 JSON_VERSION = 1
@@ -20,13 +22,13 @@ def org_of(finding: Finding) -> str:
 
 
 def text(findings: Sequence[Finding], lang: str) -> str:
-    lines = [f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message(lang)}"
+    lines = [f"{visible(f.file)}:{f.line}:{f.column}: {f.severity} {f.code} {f.message(lang)}"
              for f in findings]
     lines.append(summary_line(findings, lang))
     per_org = _per_org(findings)
     for org in sorted(per_org):
         counts = per_org[org]
-        label = org or ("门户" if lang == "zh" else "portal")
+        label = visible(org) or ("门户" if lang == "zh" else "portal")
         lines.append(f"  {label}: {_counts(counts, lang)}")
     lines += _footnote(findings, lang)
     return "\n".join(lines) + "\n"
@@ -83,16 +85,25 @@ def _escape_property(value: str) -> str:
 
 
 def github(findings: Sequence[Finding], lang: str) -> str:
-    """Workflow commands; GitHub shows only ten per step, so a plain summary follows."""
+    """Workflow commands; GitHub shows only ten per step, so a plain summary follows. Only the
+    annotations are commands: every other line is made inert (escaping.workflow_inert)."""
     lines = []
     for f in findings:
-        props = [f"file={_escape_property(f.file)}"]
+        props = [f"file={_escape_property(visible(f.file))}"]
         if f.line:
             props += [f"line={f.line}", f"col={max(f.column, 1)}"]
         props.append(f"title={_escape_property(f.code)}")
         lines.append(f"::{f.severity} {','.join(props)}::{_escape_data(f.message(lang))}")
-    lines.append(text(findings, lang).rstrip("\n"))
+    lines.append(inert(text(findings, lang)).rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+def inert(plain: str) -> str:
+    """Every line of ``plain`` as a line the GitHub runner does not read as a command."""
+    return "\n".join(workflow_inert(line) for line in plain.split("\n"))
+
+
+_MD_UNSAFE_CODE = re.compile(r"[`|\\]")  # what a code span in a table cell cannot hold
 
 
 def github_step_summary(findings: Sequence[Finding], lang: str) -> str:
@@ -101,14 +112,17 @@ def github_step_summary(findings: Sequence[Finding], lang: str) -> str:
             else "| file | line | severity | code | message |")
     rows = [f"### {summary_line(findings, lang)}", "", head, "|---|---|---|---|---|"]
     for f in findings:
-        message = f.message(lang).replace("|", "\\|")
-        rows.append(f"| `{f.file}` | {f.line} | {f.severity} | `{f.code}` | {message} |")
+        file = (f"`{visible(f.file)}`" if not _MD_UNSAFE_CODE.search(f.file)
+                else markdown_text(f.file))
+        rows.append(f"| {file} | {f.line} | {f.severity} | `{f.code}` | "
+                    f"{markdown_text(f.message(lang))} |")
     rows += ["", *_footnote(findings, lang)] if _footnote(findings, lang) else []
     return "\n".join(rows) + "\n"
 
 
 def junit(findings: Sequence[Finding], lang: str, files: Sequence[str] = ()) -> str:
-    """One test case per file (yaml/layout/schema) and per organization and rule (rule/…)."""
+    """One test case per file (yaml/layout/schema) and per organization and rule (rule/…).
+    A case carries the ``file`` and ``line`` of its first finding (for a file: the file)."""
     import xml.etree.ElementTree as ET  # only for this format: not on every check's path
 
     cases: dict[tuple[str, str], list[Finding]] = {(org_of_file(p), p): [] for p in files}
@@ -121,27 +135,40 @@ def junit(findings: Sequence[Finding], lang: str, files: Sequence[str] = ()) -> 
     root = ET.Element("testsuites", name="gongkai check")
     for suite_name, suite_cases in sorted(suites.items()):
         failures = sum(1 for _, items in suite_cases if any(i.severity == ERROR for i in items))
-        suite = ET.SubElement(root, "testsuite", name=suite_name, tests=str(len(suite_cases)),
-                              failures=str(failures), errors="0", skipped="0")
+        suite = ET.SubElement(root, "testsuite", name=visible(suite_name),
+                              tests=str(len(suite_cases)), failures=str(failures), errors="0",
+                              skipped="0")
         for name, items in suite_cases:
-            case = ET.SubElement(suite, "testcase", classname=suite_name, name=name)
-            errors = [i for i in items if i.severity == ERROR]
-            if errors:
-                body = "\n".join(f"{i.file}:{i.line}:{i.column}: {i.code} {i.message(lang)}"
-                                 for i in errors)
-                ET.SubElement(case, "failure", message=errors[0].message(lang),
-                              type=errors[0].code).text = body
-            warnings = [i for i in items if i.severity == WARNING]
-            if warnings:
-                ET.SubElement(case, "system-out").text = "\n".join(
-                    f"{i.file}:{i.line}:{i.column}: warning {i.code} {i.message(lang)}"
-                    for i in warnings)
+            _junit_case(ET.SubElement(suite, "testcase", classname=visible(suite_name),
+                                      name=visible(name)), name, items, lang)
     notes = _footnote(findings, lang)
     if notes:
         ET.SubElement(root, "properties").append(ET.Element("property", name="footnote",
                                                             value=notes[0]))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _junit_case(case: Any, name: str, items: list[Finding], lang: str) -> None:
+    """Attributes and children of one test case; every text through ``visible`` (XML 1.0
+    cannot carry most control characters, not even as references)."""
+    import xml.etree.ElementTree as ET
+
+    first = next((i for i in items if i.severity == ERROR), items[0] if items else None)
+    case.set("file", visible(first.file if first else name))
+    if first is not None:
+        case.set("line", str(max(first.line, 1)))
+    errors = [i for i in items if i.severity == ERROR]
+    if errors:
+        body = "\n".join(f"{visible(i.file)}:{i.line}:{i.column}: {i.code} {i.message(lang)}"
+                         for i in errors)
+        ET.SubElement(case, "failure", message=errors[0].message(lang),
+                      type=errors[0].code).text = body
+    warnings = [i for i in items if i.severity == WARNING]
+    if warnings:
+        ET.SubElement(case, "system-out").text = "\n".join(
+            f"{visible(i.file)}:{i.line}:{i.column}: warning {i.code} {i.message(lang)}"
+            for i in warnings)
 
 
 def org_of_file(path: str) -> str:

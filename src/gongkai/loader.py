@@ -10,6 +10,7 @@ an anchor, so a file without ``&`` needs no alias check at all.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,8 +25,12 @@ MAX_DEPTH = 16
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_BASE60_TAGS = {_T + "int", _T + "float"}
 _CONSTRUCT = SafeConstructor.yaml_constructors
 _CTOR = SafeConstructor()
+# What YAML forbids raw (its "printable" set, YAML 1.1 §5.1): C0 controls but tab, LF and CR;
+# DEL; C1 controls but NEL (U+0085); the non-characters U+FFFE and U+FFFF. 63 in all.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 class InvalidDate(str):
@@ -96,6 +101,9 @@ def _parse(raw: bytes, file: str) -> Loaded:
         if "nesting depth" in str(exc):
             return fail("yaml/too-deep", line, col, limit=MAX_DEPTH)
         return fail("yaml/syntax", line, col, problem=exc.problem or str(exc))
+    except yaml.reader.ReaderError:  # a raw control character: libyaml gives a byte offset only
+        line, col, char = _forbidden_char(text)
+        return fail("yaml/control-char", line, col, char=char)
     except RecursionError:  # pure-Python composer on absurd nesting
         return fail("yaml/too-deep", 1, 1, limit=MAX_DEPTH)
     finally:
@@ -107,6 +115,16 @@ def _parse(raw: bytes, file: str) -> Loaded:
     out.lines[()] = (1, 1)
     out.data = _Walker(file, out).value(node, (), 0)
     return out
+
+
+def _forbidden_char(text: str) -> tuple[int, int, str]:
+    """Line, column and U+ name of the first character YAML forbids raw."""
+    match = FORBIDDEN_CHARS.search(text)
+    if match is None:  # cannot happen: the reader refused something; point at the file
+        return 1, 1, "?"
+    start = match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.count("\n", 0, start) + 1, start - line_start + 1, f"U+{ord(match.group()):04X}"
 
 
 def _first_anchor(text: str) -> tuple[int, int] | None:
@@ -176,6 +194,8 @@ class _Walker:
         if node.tag not in _SCALAR_TAGS:
             self.report("yaml/tag", node, path, tag=node.tag)
             return None
+        if node.tag in _BASE60_TAGS and ":" in node.value:
+            return node.value  # YAML 1.1 base 60 (12:30 = 750): text, so the schema reports it
         try:
             value = _CONSTRUCT[node.tag](_CTOR, node)
         except ValueError:  # e.g. 2025-02-30: PyYAML raises without a position

@@ -19,8 +19,9 @@ from typing import Any
 from gongkai import crossfile
 from gongkai.cache import Store, decode_entry, encode_entry
 from gongkai.filecheck import Checked, Settings, check_org_file, check_record_file, check_site_file
-from gongkai.findings import Finding
+from gongkai.findings import ERROR, Finding
 from gongkai.layout import Layout, RecordFile, discover
+from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
 from gongkai.schemas import KINDS, load_schema
 from gongkai.versions import old_version, version_of
@@ -69,11 +70,15 @@ def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
         raise PortalError(f"找不到数据目录 {data_dir}/（请在门户仓库的根目录运行）",
                           f"no {data_dir}/ folder here (run from the portal repository's root)")
     layout = discover(root, data_dir)
+    if layout.site is None and (root / data_dir / "site.yaml").is_symlink():
+        raise PortalError(f"{data_dir}/site.yaml 是符号链接，已拒绝（data/ 下不允许链接）",
+                          f"{data_dir}/site.yaml is a symbolic link: refused (no links under "
+                          "data/)")
     if layout.site is None:
         raise PortalError(f"缺少 {data_dir}/site.yaml，无法加载门户",
                           f"{data_dir}/site.yaml is missing: the portal cannot be loaded")
     findings = list(layout.findings)
-    site_checked = check_site_file(_read(root, layout.site), layout.site)
+    site_checked = check_site_file(_read_site(root, layout.site), layout.site)
     findings += site_checked.findings
     site: dict[str, Any] = site_checked.doc if site_checked.doc is not None else {}
     findings += old_version(site, site_checked.loaded, layout.site)
@@ -139,7 +144,11 @@ def _check_files(root: Path, jobs: list[_Job], settings: Settings,
         if store is None:
             pending.append((index, job, None, ""))
             continue
-        raw = _read(root, job.rel)
+        try:
+            raw = _read(root, job.rel)
+        except OSError:  # _check reports it
+            pending.append((index, job, None, ""))
+            continue
         key = store.key(job.what, job.rel, raw)
         hit = store.get(job.rel, key)
         if hit is None:
@@ -213,7 +222,12 @@ def _from_worker(root: Path, job: _Job, key: str, out: str | Checked, settings: 
 
 def _check(root: Path, job: _Job, raw: bytes | None, settings: Settings) -> Checked:
     if raw is None:
-        raw = _read(root, job.rel)
+        try:
+            raw = _read(root, job.rel)
+        except OSError as exc:  # discovered, then unreadable (permissions, I/O, removed)
+            reason = exc.strerror or type(exc).__name__
+            return Checked(job.rel, None, Loaded(), [Finding(
+                "yaml/unreadable", ERROR, job.rel, params=(("reason", reason),))])
     if job.record is not None:
         return check_record_file(raw, job.record, settings)
     return check_org_file(raw, job.rel, job.folder, settings)
@@ -229,6 +243,16 @@ def _read(root: Path, rel: str) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _read_site(root: Path, rel: str) -> bytes:
+    """site.yaml's bytes; a file that cannot be read stops the whole portal (exit 2)."""
+    try:
+        return _read(root, rel)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise PortalError(f"无法读取 {rel}（{reason}），门户无法加载",
+                          f"{rel} cannot be read ({reason}): the portal cannot be loaded") from None
 
 
 def _strings(value: Any) -> list[str]:

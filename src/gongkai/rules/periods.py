@@ -1,5 +1,10 @@
 """Calendar arithmetic for rules: periods, month and year steps, term ends, due dates.
 
+Dates run to 9999-12-31 (handbook: data.md#dates). Arithmetic that would pass either end of
+the calendar stops there: a due date beyond 9999-12-31 becomes 9999-12-31, a day no check ever
+reaches (``--as-of`` has a limit, :data:`MAX_AS_OF`), so in practice "no due date"
+(handbook/docs/security.md, "Hostile input").
+
 Handbook: rules.md#dates: a term of N years that starts on D ends the day before D + N years; adding
 months clamps to the end of a shorter month (30 Nov + 3 months = 28 Feb).
 """
@@ -17,13 +22,32 @@ _DUE = re.compile(r"(next-year-)?(\d{2})-(\d{2})")
 _MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 ONE_DAY = dt.timedelta(days=1)
+FIRST_DAY, LAST_DAY = dt.date.min, dt.date.max
+MAX_AS_OF = dt.date(2199, 12, 31)  # rules walk every period up to the as-of day: keep it bounded
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` (negative: minus), stopping at the ends of the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return LAST_DAY if days > 0 else FIRST_DAY
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus whole months, clamped to the last day of a shorter month."""
     years, month0 = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month0 + 1
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        return LAST_DAY if year > LAST_DAY.year else FIRST_DAY
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _day_before_months_later(day: dt.date, months: int) -> dt.date:
+    """The last day of ``months`` months from ``day``: a period's or a term's end."""
+    if day.year + (day.month - 1 + months) // 12 > LAST_DAY.year:
+        return LAST_DAY  # it would end after the calendar does
+    return add_months(day, months) - ONE_DAY
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -32,18 +56,18 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 def term_end(start: dt.date, years: int) -> dt.date:
     """The last day of a term of ``years`` that starts on ``start``."""
-    return add_years(start, years) - ONE_DAY
+    return _day_before_months_later(start, 12 * years)
 
 
 def add_duration(day: dt.date, duration: Mapping[str, int]) -> dt.date:
     """``day`` plus a profile duration ``{days: N}`` or ``{months: N}``."""
-    return add_months(day, int(duration.get("months", 0))) + dt.timedelta(
-        days=int(duration.get("days", 0)))
+    return add_days(add_months(day, int(duration.get("months", 0))),
+                    int(duration.get("days", 0)))
 
 
 def minus_duration(day: dt.date, duration: Mapping[str, int]) -> dt.date:
-    return add_months(day, -int(duration.get("months", 0))) - dt.timedelta(
-        days=int(duration.get("days", 0)))
+    return add_days(add_months(day, -int(duration.get("months", 0))),
+                    -int(duration.get("days", 0)))
 
 
 @dataclass(frozen=True, order=True)
@@ -82,7 +106,7 @@ def period_of(unit: str, day: dt.date) -> Period:
     """The period of ``unit`` that contains ``day``."""
     size = _MONTHS_IN[unit]
     start = dt.date(day.year, (day.month - 1) // size * size + 1, 1)
-    return Period(start, add_months(start, size) - ONE_DAY, unit)
+    return Period(start, _day_before_months_later(start, size), unit)
 
 
 def periods(unit: str, first: dt.date, last: dt.date) -> Iterator[Period]:
@@ -92,12 +116,14 @@ def periods(unit: str, first: dt.date, last: dt.date) -> Iterator[Period]:
         period = _next(period)
     while period.start <= last:
         yield period
+        if period.end >= LAST_DAY:
+            return
         period = _next(period)
 
 
 def _next(period: Period) -> Period:
     start = period.end + ONE_DAY
-    return Period(start, add_months(start, _MONTHS_IN[period.unit]) - ONE_DAY, period.unit)
+    return Period(start, _day_before_months_later(start, _MONTHS_IN[period.unit]), period.unit)
 
 
 def valid_due(spec: str) -> bool:
@@ -119,5 +145,7 @@ def due_date(spec: str, period: Period) -> dt.date:
     if match is None:
         raise ValueError(f"not a due-date spec: {spec!r}")
     year = period.end.year + (1 if match.group(1) else 0)
+    if year > LAST_DAY.year:
+        return LAST_DAY
     month, day = int(match.group(2)), int(match.group(3))
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))

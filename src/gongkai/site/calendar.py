@@ -17,6 +17,7 @@ from collections import Counter
 from typing import Any
 
 from gongkai.model import Record
+from gongkai.rules.periods import LAST_DAY, add_days
 from gongkai.site.ctx import Ctx
 from gongkai.site.exports import OutFile
 from gongkai.site.i18n import t
@@ -28,7 +29,8 @@ UPCOMING = ("due-soon", "pending")
 
 
 def escape_text(text: str) -> str:
-    text = "".join(c for c in text if c >= " " or c in "\r\n")  # no control characters
+    # no control characters (RFC 5545 CONTROL, and C1, which no calendar shows)
+    text = "".join(c for c in text if (c >= " " and not "\x7f" <= c <= "\x9f") or c in "\r\n")
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
@@ -85,7 +87,7 @@ class CalendarWriter:
                 label: str) -> dict[str, Any]:
         url = self.base + self.urls[record_src(record.id)]
         event = {"uid": uid(self.pid, f"{what}:{record.id}"), "start": window["from"],
-                 "end": window["to"] + dt.timedelta(days=1),
+                 "end": add_days(window["to"], 1),
                  "summary": f"{label}：{self.view.title(record)}",
                  "description": f"{self.view.org_name(record.org)}\n{url}"}
         if self.base:
@@ -97,7 +99,8 @@ class CalendarWriter:
         out = []
         for row in view.status:
             due = _parse(row.get("due"))
-            if row.get("status") not in UPCOMING or due is None or due < view.as_of:
+            if (row.get("status") not in UPCOMING or due is None or due < view.as_of
+                    or due >= LAST_DAY):  # past the end of the calendar: no due date
                 continue
             org, rule = str(row.get("org") or ""), str(row.get("rule") or "")
             period = ctx.period(row.get("period"))  # "" when the period is a record id
@@ -111,7 +114,7 @@ class CalendarWriter:
             key = f"due:{org}:{rule}:{period}:{due.isoformat()}"
             seen[key] += 1  # rows that differ only by a hidden record stay distinct
             out.append({"uid": uid(self.pid, f"{key}:{seen[key]}"), "start": due,
-                        "end": due + dt.timedelta(days=1), "summary": summary,
+                        "end": add_days(due, 1), "summary": summary,
                         "description": description})
         return out
 
@@ -124,9 +127,10 @@ class CalendarWriter:
         events = self.events()
         for event in events:
             lines += ["BEGIN:VEVENT", f"UID:{event['uid']}", f"DTSTAMP:{stamp}",
-                      f"DTSTART;VALUE=DATE:{_date(event['start'])}",
-                      f"DTEND;VALUE=DATE:{_date(event['end'])}",
-                      f"SUMMARY:{escape_text(event['summary'])}",
+                      f"DTSTART;VALUE=DATE:{_date(event['start'])}"]
+            if event["end"] > event["start"]:  # not at 9999-12-31: a one-day event needs none
+                lines.append(f"DTEND;VALUE=DATE:{_date(event['end'])}")
+            lines += [f"SUMMARY:{escape_text(event['summary'])}",
                       f"DESCRIPTION:{escape_text(event['description'])}"]
             if event.get("url"):
                 lines.append(f"URL:{event['url']}")

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -35,7 +36,10 @@ RECORD_ID_FIELDS = ("meeting", "decisions", "refs")
 EXTRA_FIELDS = {"resolution": ("consultation", "progress", "outcome"),
                 "notice": ("from", "to", "subjects_count")}
 ALWAYS = ("refs", "tags", "attachments", "corrections")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# what makes a spreadsheet read a cell as a formula or a command (OWASP "CSV injection"):
+# = + - @ tab CR at the start, also after white space or a line break, their full-width forms,
+# and | and ; (DDE, separators); such a cell gets a leading quote
+FORMULA_START = re.compile(r"[\s\u3000]*[=+\-@＝＋－＠|;]|[\t\r\n]")
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,7 @@ def cell(value: Any) -> str:
     if isinstance(value, (list, dict)):
         value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if FORMULA_START.match(text) else text
 
 
 def _plain(value: Any) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.findings import Finding
 from gongkai.model import AUDIENCE_SCOPES, Org, Portal, Record
+from gongkai.rules import periods
 from gongkai.site.history import NO_HISTORY, GitHistory
 
 NOTICE_NAMES_DAYS = 30  # handbook: data.md#notice; a profile may set its own
@@ -47,19 +48,12 @@ class Leadership:
     sources: list[Record] = field(default_factory=list)
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def term_end(election: Record) -> dt.date | None:
     """A term of N years that starts on D ends the day before D + N years (handbook: rules.md#dates)."""
     years = election.data.get("term_years")
     if not isinstance(years, int):
         return None
-    return add_years(election.date, years) - dt.timedelta(days=1)
+    return periods.term_end(election.date, years)
 
 
 class SiteView:
@@ -162,7 +156,7 @@ class SiteView:
 
     def names_shown(self, notice: Record) -> bool:
         end = notice.data.get("to")
-        return end is None or self.as_of <= end + dt.timedelta(days=self.notice_names_days)
+        return end is None or self.as_of <= periods.add_days(end, self.notice_names_days)
 
     # -- the home page ------------------------------------------------------------------------
     def latest(self, n: int) -> list[Record]:
