@@ -167,7 +167,7 @@ def refused_url() -> str:
 
 def harvest_site(sources: list[tuple[str, str, str]], extra: str = "") -> str:
     """A working committee's site.yaml with ``harvest:`` sources (id, name, catalog URL)."""
-    lines = ["schema_version: 1", "name: 市级机关工委党务公开", "root: city-committee",
+    lines = ["schema_version: 2", "name: 市级机关工委党务公开", "root: city-committee",
              "profile: shanghai-organs-2010", "checks_from: 2024-01-01",
              "office_email_domains: [example.gov.cn]", "harvest:"]
     lines += [f"  - {{id: {sid}, name: {json.dumps(name, ensure_ascii=False)}, catalog: "

@@ -39,7 +39,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         p.add_argument("--config-file", type=Path, metavar="FILE",
                        help="MkDocs configuration (default: mkdocs.yml in the root)")
         p.add_argument("--lang", choices=["zh", "en"],
-                       help="language of error lines (default: zh)")
+                       help="language of error lines and of the page serve shows while the "
+                            "data has errors (default: zh for errors, the site's language for "
+                            "that page)")
         p.add_argument("--no-cache", dest="cache", action="store_false",
                        help="check every file again: neither read nor write the validation "
                             "cache")
@@ -48,9 +50,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                             "party, in the root); replaced whole")
     build.add_argument("--force", action="store_true",
                        help="replace a site folder built for the other audience")
-    serve.add_argument("--lang", choices=["zh", "en"],
-                       help="language of the page shown while the data has errors "
-                            "(default: site.yaml language)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                        help="address to serve on (default: 127.0.0.1:8000)")
 

@@ -14,7 +14,7 @@ from gongkai.site.themedir import THEME_DIR, add_theme_dir
 
 HOSTILE = "<script>alert(1)</script>"
 SITE = f"""\
-schema_version: 1
+schema_version: 2
 name: "{HOSTILE}门户"
 root: case-committee
 profile: shanghai-organs-2010
