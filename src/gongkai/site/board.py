@@ -16,9 +16,9 @@ from functools import lru_cache
 import segno
 
 from gongkai.model import Record
+from gongkai.site import recordpage
 from gongkai.site.ctx import Ctx, dl, section
 from gongkai.site.html import Markup, h, join, render_body
-from gongkai.site import recordpage
 from gongkai.site.recordpage import detail_pairs
 from gongkai.site.view import SiteView, record_src
 
