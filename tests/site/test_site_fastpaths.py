@@ -128,7 +128,7 @@ def test_table_is_one_h_per_cell_as_before() -> None:
     def old_table(head: Any, rows: Any, cls: str = "") -> Markup:
         thead = join(h("<th>{}</th>", c) for c in head)
         body = join(h("<tr>{}</tr>", join(h("<td>{}</td>", c) for c in row)) for row in rows)
-        return h('<div class="md-typeset__scrollwrap"><div class="md-typeset__table{}">'
+        return h('<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table{}">'
                  "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>",
                  f" {cls}" if cls else "", thead, body)
 

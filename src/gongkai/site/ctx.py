@@ -146,13 +146,14 @@ def relative_url(url: str, other: str) -> str:
 
 
 def table(head: Sequence[Any], rows: Iterable[Sequence[Any]], cls: str = "") -> Markup:
-    """A table the theme styles like a Markdown table, scrolling sideways when wide."""
+    """A table the theme styles like a Markdown table, scrolling sideways when wide, in a box
+    that takes the keyboard focus so that it can be scrolled without a mouse (WCAG 2.1.1)."""
     head = tuple(head)
     thead = h(_cells("th", len(head)), *head)
     # one call of h() per row: "<tr><td>{}</td>...</tr>", each cell escaped as a field
     body = join(h(_cells("td", len(cells), "<tr>", "</tr>"), *cells)
                 for cells in map(tuple, rows))
-    return h('<div class="md-typeset__scrollwrap"><div class="md-typeset__table{}">'
+    return h('<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table{}">'
              "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></div>",
              f" {cls}" if cls else "", thead, body)
 

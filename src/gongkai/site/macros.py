@@ -13,13 +13,14 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from gongkai.site import about, citypages, dashboard, lists, orgpage, recordpage
+from gongkai.site import about, board, citypages, dashboard, lists, orgpage
 from gongkai.site.ctx import Ctx
 from gongkai.site.html import block
 
 # name -> (context, the gongkai plugin's config, macro arguments) -> the page's HTML fragment
 RENDERERS: dict[str, Callable[..., Any]] = {
-    "record_page": lambda c, cfg, record_id: recordpage.render(c, record_id),
+    "record_page": lambda c, cfg, record_id: board.record_page(c, record_id),
+    "board_page": lambda c, cfg, org_id, quarter: board.render(c, org_id, quarter),
     "org_page": lambda c, cfg, org_id: orgpage.render(c, org_id),
     "listing": lambda c, cfg, axis, key, page=1: lists.listing(c, axis, key, page,
                                                                cfg.page_size),

@@ -7,7 +7,7 @@ from typing import Any
 
 from gongkai.conventions import footnote, needs_footnote
 from gongkai.model import Org
-from gongkai.site import labels
+from gongkai.site import board, labels
 from gongkai.site.ctx import Ctx, dl, section, table, ul
 from gongkai.site.exports import org_twin_src
 from gongkai.site.feeds import feed_src
@@ -48,7 +48,8 @@ def render(ctx: Ctx, org_id: str) -> Markup:
     searchable = join([head, section(ctx.t("org.profile"), _profile(ctx, org)),
                        section(ctx.t("org.leadership"), _leadership(ctx, org_id))])
     rest = join([section(ctx.t("org.scorecard"), scorecard(ctx, org_id)),
-                 section(ctx.t("org.disclosures"), _disclosures(ctx, org_id))])
+                 section(ctx.t("org.disclosures"), _disclosures(ctx, org_id)),
+                 board.links(ctx, org_id)])
     return h('<article class="gk-org">{}<section data-search-exclude>{}</section></article>',
              searchable, rest)
 

@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from gongkai.site import labels
+from gongkai.site import board, labels
 from gongkai.site.i18n import t
 from gongkai.site.view import SiteView, listing_src, org_src, record_src
 
@@ -76,6 +76,7 @@ def generated(view: SiteView, page_size: int) -> list[PageSpec]:
                 shown = title if n == 1 else t("page.numbered", lang, title=title, n=n)
                 specs.append(PageSpec(listing_src(axis, key, n), "listing", (axis, key, n),
                                       shown))
+    specs += [PageSpec(src, "board_page", args, title) for src, args, title in board.pages(view)]
     if view.city is not None:
         from gongkai.site.citypages import specs as city_specs
 

@@ -94,14 +94,20 @@ def _meta(ctx: Ctx, record: Record) -> Markup:
 
 
 def _details(ctx: Ctx, record: Record) -> Markup:
+    pairs = detail_pairs(ctx, record)
+    if not pairs:
+        return Markup("")
+    return section(ctx.t("rec.details"), dl(pairs))
+
+
+def detail_pairs(ctx: Ctx, record: Record) -> list[tuple[str, Markup]]:
+    """A record's details (label, value), as its page and its notice-board sheet show them."""
     pairs = []
     for name in DETAILS.get(record.kind, ()):
         value = _value(ctx, record, name)
         if value is not None:
             pairs.append((ctx.field(name), value))
-    if not pairs:
-        return Markup("")
-    return section(ctx.t("rec.details"), dl(pairs))
+    return pairs
 
 
 def _value(ctx: Ctx, record: Record, name: str) -> Markup | None:
