@@ -36,7 +36,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "contact": ("public", "/records/treasury-general/2026-04-23-service-units/"),
     "election": ("public", "/records/treasury-general/2025-06-19-election/"),
     "meeting": ("public", "/records/office-branch/2024-06-18-party-class/"),
-    "notice": ("public", "/records/office-branch/2025-11-04-development-notice/"),
+    "notice": ("public", "/records/finance-committee/2026-06-16-commendation-notice/"),
     "plan": ("public", "/records/treasury-general/2026-02-26-annual-work-plan/"),
     "report": ("public", "/records/finance-committee/2024-12-24-party-building-report/"),
     "resolution": ("public", "/records/tax-policy-branch/2024-05-07-tax-lecture-brand/"),

@@ -2,10 +2,10 @@
 and one sheet per organization and quarter gathering the records published in it.
 
 Only what the build's audience may see reaches a sheet: records come from ``SiteView.records``
-(already the audience's), withdrawn ones are left off. A record's address is the site's
-``base_url`` plus its page; without a base URL there is no address and no QR code. QR codes
-are SVG made at build time by segno, one per address, kept for the whole process (a record's
-page and its sheet share it). See handbook/docs/site.md, 手机、无障碍与打印.
+(already the audience's), withdrawn ones are left off. A record's address is the audience's
+base URL (``base_url``, ``party_base_url``) plus its page; without one there is no address and
+no QR code. QR codes are SVG made at build time by segno, one per address, kept for the whole
+process (a record's page and its sheet share it). See handbook/docs/site.md, 手机、无障碍与打印.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import segno
 
 from gongkai.model import Record
 from gongkai.site import recordpage
+from gongkai.site import audiences
 from gongkai.site.ctx import Ctx, dl, section
 from gongkai.site.html import Markup, h, join, render_body
 from gongkai.site.recordpage import detail_pairs
@@ -83,10 +84,10 @@ def pages(view: SiteView) -> list[tuple[str, tuple[str, str], str]]:
 
 # -- addresses and QR codes ---------------------------------------------------------------------
 def address(ctx: Ctx, src_uri: str) -> str | None:
-    base = ctx.view.portal.site.get("base_url")
+    base = audiences.base_url(ctx.view.portal.site, ctx.view.audience)
     if not base:
         return None
-    return str(base).rstrip("/") + "/" + ctx.urls[src_uri].lstrip("/")
+    return base + ctx.urls[src_uri].lstrip("/")
 
 
 @lru_cache(maxsize=1 << 16)
