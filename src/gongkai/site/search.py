@@ -1,0 +1,246 @@
+"""Search for Chinese readers: a character-bigram index in small files, fetched by the reader's
+browser only for the words it searches (handbook/docs/search.md).
+
+What a page shows is what is indexed: the text of its rendered content (title, summary, body,
+structured fields, elected names, a notice's subjects while the page shows them), minus the
+parts marked ``data-search-exclude`` (an organization's list of records and scorecard).
+Chinese text is cut into overlapping pairs of characters (学雷锋 -> 学雷 雷锋), as
+Elasticsearch's ``cjk_bigram`` does, so every word inside a longer one is found; letters and
+digits make words (2025, pdf). The reader's query is cut the same way (assets/javascripts/
+gk-search.js) and a page matches when it holds every pair and word of the query.
+
+Files, under ``search/`` of the site:
+
+- ``index.json``: counts and the index's shape (how many token files, documents per file);
+- ``t/<n>.json``: the postings of the tokens whose hash is ``n``: token -> flat list of
+  (document number minus the previous one, weight) pairs;
+- ``d/<n>.json``: documents ``n*chunk`` to ``n*chunk+chunk-1``: [url, title, meta line, summary].
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+INDEX_VERSION = 1
+CHUNK = 50  # documents per d/ file: a page of results reads a few of them
+BUCKET_BYTES = 12_000  # target size of a t/ file
+MAX_BUCKETS = 4096
+SNIPPET = 80  # characters of a summary shown under a result
+
+# Han characters (CJK Unified Ideographs, extension A, compatibility); the client uses the
+# same ranges (gk-search.js)
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(f"[{CJK}]+|[a-z0-9]+")
+SPACE = re.compile(r"\s+")
+
+# inline elements: text on either side of them is one run (no word boundary)
+INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "mark", "small", "span", "strong",
+                    "sub", "sup", "time", "u"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})
+SKIP = frozenset({"script", "style", "template", "svg"})
+
+UI: dict[str, tuple[str, str]] = {
+    "label": ("站内搜索", "Search this site"),
+    "placeholder": ("搜索标题、正文、组织、姓名", "Search titles, text, organizations, names"),
+    "loading": ("正在搜索…", "Searching…"),
+    "none": ("没有找到包含“{q}”的内容。", "Nothing found for “{q}”."),
+    "count": ("找到 {n} 条结果", "{n} result(s)"),
+    "partial": ("没有完全匹配“{q}”的结果，以下结果包含其中部分字词：",
+                "Nothing contains all of “{q}”; these contain part of it:"),
+    "more": ("显示更多结果", "Show more results"),
+    "short": ("请输入至少两个汉字或一个英文单词。", "Type at least two Chinese characters or a word."),
+    "failed": ("搜索暂时不可用，请稍后再试。", "Search is unavailable; please try again later."),
+    "hint": ("输入后按 ↓ 键选择结果，Esc 键关闭。", "Press ↓ to choose a result, Esc to close."),
+}
+
+
+def ui_text(lang: str) -> dict[str, str]:
+    """The search box's sentences in the site language (written into every page)."""
+    return {key: en if lang == "en" else zh for key, (zh, en) in UI.items()}
+
+
+@dataclass(frozen=True)
+class Doc:
+    url: str  # site-relative, e.g. records/budget-branch/2025-04-09-x/
+    title: str
+    meta: str  # the page's meta line: organization, date
+    summary: str
+    text: str  # everything indexed, title included
+
+
+# -- reading a page ----------------------------------------------------------------------------
+class _Text(HTMLParser):
+    """The text of a page's content, without the parts marked ``data-search-exclude``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[tuple[str, str]] = []  # open elements: (tag, role)
+        self.skip = 0  # depth inside skipped elements
+        self.meta: list[str] = []
+        self.summary: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            self.parts.append(" ")
+            return
+        names = dict(attrs)
+        classes = (names.get("class") or "").split()
+        role = ""
+        if tag in SKIP or "data-search-exclude" in names or self.skip:
+            role = "skip"
+            self.skip += 1
+        elif "gk-meta" in classes and not self.meta:
+            role = "meta"
+        elif "gk-summary" in classes and not self.summary:
+            role = "summary"
+        self.stack.append((tag, role))
+        if tag not in INLINE:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID or not any(t == tag for t, _ in self.stack):
+            return
+        while self.stack:
+            open_tag, role = self.stack.pop()
+            if role == "skip":
+                self.skip -= 1
+            if open_tag == tag:
+                break
+        if tag not in INLINE:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        self.parts.append(data)
+        roles = {role for _, role in self.stack}
+        if "meta" in roles:
+            self.meta.append(data)
+        if "summary" in roles:
+            self.summary.append(data)
+
+
+def squeeze(text: str) -> str:
+    return SPACE.sub(" ", text).strip()
+
+
+def read_page(url: str, title: str, content: str) -> Doc:
+    """The searchable text of a page from its rendered content (the HTML a reader sees)."""
+    parser = _Text()
+    parser.feed(content)
+    parser.close()
+    text = squeeze("".join(parser.parts))
+    if title not in text:
+        text = f"{title} {text}"
+    summary = squeeze("".join(parser.summary))
+    if len(summary) > SNIPPET:
+        summary = summary[:SNIPPET] + "…"
+    return Doc(url, title, squeeze("".join(parser.meta)), summary, text)
+
+
+# -- tokens ------------------------------------------------------------------------------------
+def normalize(text: str) -> str:
+    """Full-width letters and digits to ASCII, lower case (the client does the same)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Words of letters or digits, and overlapping pairs of Han characters (a lone Han
+    character, like 年 in 2025年, is no token: the client drops it from queries too)."""
+    out: list[str] = []
+    for match in TOKEN.finditer(normalize(text)):
+        run = match.group()
+        if run[0] <= "z":
+            out.append(run)
+        else:
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def bucket(token: str, buckets: int) -> int:
+    """FNV-1a over the token's UTF-16 code units (what JavaScript strings are made of)."""
+    value = 0x811C9DC5
+    data = token.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        value ^= data[i] | data[i + 1] << 8
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
+
+
+def weights(doc: Doc) -> dict[str, int]:
+    """A token's weight in a page: how often it occurs (up to 9), plus a bonus when it is in
+    the title, larger for a shorter title (an exact title ranks first)."""
+    counts = Counter(tokens(doc.text))
+    title = tokens(doc.title)
+    bonus = 10 + round(40 / len(title)) if title else 0
+    out = {token: min(n, 9) for token, n in counts.items()}
+    for token in set(title):
+        out[token] = out.get(token, 0) + bonus
+    return out
+
+
+# -- the files ---------------------------------------------------------------------------------
+def build(docs: list[Doc], lang: str) -> dict[str, str]:
+    """The index files (path under search/ -> JSON text) for these pages, in this order."""
+    postings: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    for number, doc in enumerate(docs):
+        for token, weight in sorted(weights(doc).items()):
+            postings.setdefault(token, []).extend((number - last.get(token, 0), weight))
+            last[token] = number
+    size = sum(len(token) * 3 + 6 + 4 * len(p) for token, p in postings.items())
+    buckets = max(1, min(MAX_BUCKETS, math.ceil(size / BUCKET_BYTES)))
+    grouped: dict[int, dict[str, list[int]]] = {n: {} for n in range(buckets)}
+    for token in sorted(postings):
+        grouped[bucket(token, buckets)][token] = postings[token]
+    files = {f"t/{n}.json": _json(group) for n, group in grouped.items()}
+    for start in range(0, len(docs), CHUNK):
+        rows = [[d.url, d.title, d.meta, d.summary] for d in docs[start:start + CHUNK]]
+        files[f"d/{start // CHUNK}.json"] = _json(rows)
+    files["index.json"] = _json({"version": INDEX_VERSION, "lang": lang, "docs": len(docs),
+                                 "buckets": buckets, "chunk": CHUNK})
+    return files
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+class Collector:
+    """The pages of a build (or, in a serve session, of the builds so far) to index."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Doc] = {}  # src_uri -> the page as last rendered
+        self.current: set[str] = set()  # src_uris of this build's pages
+
+    def plan(self, src_uris: set[str]) -> None:
+        self.current = src_uris
+
+    def page(self, src_uri: str, url: str, title: str, content: str, searchable: bool) -> None:
+        if searchable:
+            self.docs[src_uri] = read_page(url, title, content)
+        else:
+            self.docs.pop(src_uri, None)
+
+    def write(self, site_dir: Path, lang: str) -> None:
+        """Replace the index files under ``search/`` of the site."""
+        self.docs = {k: v for k, v in self.docs.items() if k in self.current}
+        docs = sorted(self.docs.values(), key=lambda d: d.url)
+        folder = site_dir / "search"
+        for sub in ("t", "d"):
+            if (folder / sub).is_dir():
+                shutil.rmtree(folder / sub)
+        for name, text in build(docs, lang).items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
