@@ -143,11 +143,13 @@
     }
     function run() {
       var query = input.value.trim(), mine = ++seq;
+      form.setAttribute("data-state", "busy");
       list.textContent = "";
       more.hidden = true;
-      if (!query) { show(false); return; }
+      function done() { if (mine === seq) form.setAttribute("data-state", "done"); }
+      if (!query) { show(false); done(); return; }
       show(true);
-      if (!tokens(query).length) { say("short"); return; }
+      if (!tokens(query).length) { say("short"); done(); return; }
       say("loading");
       open().search(query).then(function (found) {
         if (mine !== seq) return;
@@ -156,7 +158,7 @@
         if (found.partial) say("partial", { q: query });
         else say("count", { n: found.ids.length });
         return page();
-      }).catch(function () { if (mine === seq) say("failed"); });
+      }).catch(function () { if (mine === seq) say("failed"); }).then(done);
     }
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
@@ -166,7 +168,11 @@
       if (first) first.focus();
     });
     input.addEventListener("focus", function () { open().meta().catch(function () {}); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    input.addEventListener("input", function () {
+      form.setAttribute("data-state", "busy");
+      clearTimeout(timer);
+      timer = setTimeout(run, 150);
+    });
     more.addEventListener("click", function () {
       var n = list.children.length;
       page().then(function () { var a = links()[n]; if (a) a.focus(); });
@@ -175,7 +181,7 @@
       var all = links(), at = all.indexOf(document.activeElement);
       if (e.key === "Escape") { show(false); input.focus(); e.preventDefault(); }
       else if (e.key === "ArrowDown" && all.length) {
-        all[Math.min(at + 1, all.length - 1)].focus(); show(true); e.preventDefault();
+        show(true); all[Math.min(at + 1, all.length - 1)].focus(); e.preventDefault();
       } else if (e.key === "ArrowUp" && at >= 0) {
         (at === 0 ? input : all[at - 1]).focus(); e.preventDefault();
       }
