@@ -213,7 +213,10 @@ def build(docs: list[Doc], lang: str) -> dict[str, str]:
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """Compact UTF-8 JSON; <, > and & escaped, so that no file reads as markup even when a
+    server labels it HTML (the client puts every value in the page as text anyway)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 class Collector:
