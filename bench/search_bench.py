@@ -70,7 +70,8 @@ class Runner:
         self.page = self.context.new_page()
         self.page.on("requestfinished", lambda r: self.requests.append(r))
         self.page.goto(self.base_url + "about/")
-        self.page.wait_for_function("window.gongkaiSearch !== undefined")
+        if type(self) is Runner:
+            self.page.wait_for_function("window.gongkaiSearch !== undefined")
 
     def __call__(self, q: str) -> tuple[list[str], list[str], int]:
         if self.fresh or self.page is None:
@@ -85,6 +86,32 @@ class Runner:
     def close(self) -> None:
         if self.context is not None:
             self.context.close()
+
+
+class PagefindRunner(Runner):
+    """The same queries through Pagefind's own API (a site indexed with ``pagefind``): bytes
+    of one search and the data of its first ten results; then every result's data."""
+
+    def __call__(self, q: str) -> tuple[list[str], list[str], int]:
+        if self.fresh or self.page is None:
+            self._open()
+        self.requests.clear()
+        self.page.evaluate(PAGEFIND_FIRST, q)
+        size = sum(r.sizes()["responseBodySize"] for r in self.requests if "/pagefind/" in r.url)
+        rows = self.page.evaluate(PAGEFIND_ALL, q)
+        return [r[0].lstrip("/") for r in rows], [r[1] for r in rows], size
+
+
+PAGEFIND_FIRST = """async q => {
+  window.pf = window.pf || await import("/pagefind/pagefind.js");
+  const found = await window.pf.search(q);
+  await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+}"""
+PAGEFIND_ALL = """async q => {
+  const found = await window.pf.search(q);
+  const data = await Promise.all(found.results.map(r => r.data()));
+  return data.map(d => [d.url, d.meta.title || ""]);
+}"""
 
 
 def index_build_seconds(site: Path, lang: str = "zh") -> tuple[float, int, int]:
@@ -109,18 +136,21 @@ def main() -> int:
     parser.add_argument("--root", type=Path, required=True, help="the portal (for data/)")
     parser.add_argument("--titles", type=int, default=200, help="exact-title queries at most")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--engine", choices=("gongkai", "pagefind"), default="gongkai",
+                        help="pagefind: a copy of the site indexed by `python -m pagefind`")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     query_set = search_eval.queries(args.site, args.root, titles=args.titles)
     with serve(args.site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        runner = Runner(browser, base)
+        runner = (PagefindRunner if args.engine == "pagefind" else Runner)(browser, base)
         outcomes = search_eval.evaluate(runner, query_set)
         runner.close()
         browser.close()
     table = search_eval.summary(outcomes)
-    seconds, count, size = index_build_seconds(args.site)
+    seconds, count, size = index_build_seconds(args.site) if args.engine == "gongkai" else (
+        0.0, 0, 0)
     print(search_eval.markdown(table))
     print(f"\nindex: {count} files, {size:,} bytes, built in {seconds:.2f} s")
     misses = [(o.query.type, o.query.q, sorted(o.query.expected - o.found)[:3])

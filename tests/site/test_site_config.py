@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,14 @@ def test_stubs_carry_no_record_text() -> None:
     assert "render_macros: false" in text  # the plugin calls the macro: Jinja never sees it
     with pytest.raises(ValueError):
         macro_call("record_page", 'x") }}{{ 7*7')
+
+
+def test_search_box_speaks_the_site_language(tmp_path: Path) -> None:
+    portal = sitekit.new_portal(tmp_path / "portal", sitekit.REPO_SITE_EN)
+    done = sitekit.mkdocs_build(portal, tmp_path / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    form = page[page.index('<form class="gk-search"'):page.index("</form>")]
+    assert 'placeholder="Search titles, text, organizations, names"' in form
+    assert ">Search this site</label>" in form
+    assert not re.search("[\u4e00-\u9fff]", form), form
