@@ -7,7 +7,6 @@ import html
 import re
 from pathlib import Path
 
-import pytest
 import sitekit
 from hostile import (
     CANARY_FUTURE,
