@@ -19,6 +19,7 @@ Files, under ``search/`` of the site:
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -26,7 +27,6 @@ import shutil
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 INDEX_VERSION = 1
@@ -41,12 +41,14 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(f"[{CJK}]+|[a-z0-9]+")
 SPACE = re.compile(r"\s+")
 
-# inline elements: text on either side of them is one run (no word boundary)
-INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "mark", "small", "span", "strong",
-                    "sub", "sup", "time", "u"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "source", "track", "wbr"})
-SKIP = frozenset({"script", "style", "template", "svg"})
+# inline elements: text on either side of them is one run (no word boundary); any other tag
+# separates words
+INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|mark|small|span|strong|sub|sup|time|u)\b[^>]*>")
+ANY_TAG = re.compile(r"<[^>]*>")
+SKIPPED = re.compile(r"<(script|style|template|svg)\b.*?</\1>", re.S | re.I)
+EXCLUDE = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>")
+META = re.compile(r'<(p|div) class="gk-meta">(.*?)</\1>', re.S)
+SUMMARY = re.compile(r'<(p|div) class="gk-summary">(.*?)</\1>', re.S)
 
 UI: dict[str, tuple[str, str]] = {
     "label": ("站内搜索", "Search this site"),
@@ -78,74 +80,40 @@ class Doc:
 
 
 # -- reading a page ----------------------------------------------------------------------------
-class _Text(HTMLParser):
-    """The text of a page's content, without the parts marked ``data-search-exclude``."""
+def read_page(url: str, title: str, content: str) -> Doc:
+    """The searchable text of a page from its rendered content (the HTML a reader sees), minus
+    the elements marked ``data-search-exclude``. Regular expressions rather than an HTML
+    parser: the content is the site's own well-formed HTML, and this runs for every page."""
+    content = _without_excluded(SKIPPED.sub(" ", content))
+    text = _text(content)
+    if title not in text:
+        text = f"{title} {text}"
+    meta, summary = META.search(content), SUMMARY.search(content)
+    brief = _text(summary.group(2)) if summary else ""
+    if len(brief) > SNIPPET:
+        brief = brief[:SNIPPET] + "…"
+    return Doc(url, title, _text(meta.group(2)) if meta else "", brief, text)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.stack: list[tuple[str, str]] = []  # open elements: (tag, role)
-        self.skip = 0  # depth inside skipped elements
-        self.meta: list[str] = []
-        self.summary: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            self.parts.append(" ")
-            return
-        names = dict(attrs)
-        classes = (names.get("class") or "").split()
-        role = ""
-        if tag in SKIP or "data-search-exclude" in names or self.skip:
-            role = "skip"
-            self.skip += 1
-        elif "gk-meta" in classes and not self.meta:
-            role = "meta"
-        elif "gk-summary" in classes and not self.summary:
-            role = "summary"
-        self.stack.append((tag, role))
-        if tag not in INLINE:
-            self.parts.append(" ")
+def _text(fragment: str) -> str:
+    return squeeze(html.unescape(ANY_TAG.sub(" ", INLINE_TAG.sub("", fragment))))
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID or not any(t == tag for t, _ in self.stack):
-            return
-        while self.stack:
-            open_tag, role = self.stack.pop()
-            if role == "skip":
-                self.skip -= 1
-            if open_tag == tag:
+
+def _without_excluded(content: str) -> str:
+    """``content`` without each element marked ``data-search-exclude`` (nesting counted)."""
+    while (start := EXCLUDE.search(content)) is not None:
+        tag, depth, end = start.group(1), 0, len(content)
+        for match in re.finditer(rf"<(/?){tag}\b[^>]*>", content[start.start():]):
+            depth += -1 if match.group(1) else 1
+            if depth == 0:
+                end = start.start() + match.end()
                 break
-        if tag not in INLINE:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        self.parts.append(data)
-        roles = {role for _, role in self.stack}
-        if "meta" in roles:
-            self.meta.append(data)
-        if "summary" in roles:
-            self.summary.append(data)
+        content = content[:start.start()] + " " + content[end:]
+    return content
 
 
 def squeeze(text: str) -> str:
     return SPACE.sub(" ", text).strip()
-
-
-def read_page(url: str, title: str, content: str) -> Doc:
-    """The searchable text of a page from its rendered content (the HTML a reader sees)."""
-    parser = _Text()
-    parser.feed(content)
-    parser.close()
-    text = squeeze("".join(parser.parts))
-    if title not in text:
-        text = f"{title} {text}"
-    summary = squeeze("".join(parser.summary))
-    if len(summary) > SNIPPET:
-        summary = summary[:SNIPPET] + "…"
-    return Doc(url, title, squeeze("".join(parser.meta)), summary, text)
 
 
 # -- tokens ------------------------------------------------------------------------------------
