@@ -5,7 +5,7 @@ What a query should find is read from the built pages, independently of the inde
 page is expected for a query when its article's text (tags stripped, NFKC, lower case, spaces
 removed) contains the query. Query types (issue 13): a word inside a compound (雷锋 in 学雷锋),
 a phrase without spaces, an established term, an organization's full name and a part of it, a
-year, an elected person's name, an English word, and each record's exact title (the best match
+year, a person's name (elected, or a notice's subject), an English word, and each record's exact title (the best match
 must be in the top 3).
 """
 
@@ -85,21 +85,24 @@ def pages(site: Path) -> list[Page]:
     return out
 
 
-def elected_names(root: Path) -> list[str]:
+def person_names(root: Path) -> list[str]:
+    """Names of elected office holders and of a notice's subjects in the records (a query
+    expects only the pages that show them)."""
     names: set[str] = set()
     for path in sorted((root / "data").rglob("*.yaml")):
-        if "election" not in path.name:
+        if not any(kind in path.name for kind in ("election", "notice")):
             continue
         try:
             doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError:
             continue
-        elected = doc.get("elected") if isinstance(doc, dict) else None
-        if isinstance(elected, dict):
-            for value in elected.values():
-                for name in value if isinstance(value, list) else [value]:
-                    if isinstance(name, str):
-                        names.add(name)
+        if not isinstance(doc, dict):
+            continue
+        elected = doc.get("elected") if isinstance(doc.get("elected"), dict) else {}
+        for value in [*elected.values(), doc.get("subjects") or []]:
+            for name in value if isinstance(value, list) else [value]:
+                if isinstance(name, str):
+                    names.add(name)
     return sorted(names)
 
 
@@ -127,8 +130,8 @@ def queries(site: Path, root: Path, titles: int = 10_000, per_type: int = 12) ->
     add("phrase without spaces", PHRASES)
     add("established term", TERMS)
     add("year", YEARS)
-    names = elected_names(root)
-    add("elected person", names[:: max(1, len(names) // per_type)])
+    names = person_names(root)
+    add("person's name", names[:: max(1, len(names) // per_type)])
     english = sorted({w for p in records for w in re.findall(r"[a-z]{3,}", p.text)})
     add("English word", english[:: max(1, len(english) // per_type)])
     orgs = [p for p in all_pages if p.kind == "org"]

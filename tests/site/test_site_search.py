@@ -38,18 +38,35 @@ class Index:
             self.docs += json.loads((folder / "d" / f"{n}.json").read_text(encoding="utf-8"))
         self.postings: dict[str, set[str]] = {}
         for path in (folder / "t").glob("*.json"):
-            for token, pairs in json.loads(path.read_text(encoding="utf-8")).items():
+            for token, text in json.loads(path.read_text(encoding="utf-8")).items():
                 assert search.bucket(token, self.meta["buckets"]) == int(path.stem)
-                number, urls = 0, set()
-                for delta in pairs[::2]:
-                    number += delta
-                    urls.add(self.docs[number][0])
-                self.postings[token] = urls
+                self.postings[token] = {self.docs[n][0] for n in decode(text)}
 
     def find(self, query: str) -> set[str]:
         """The pages holding every token of the query (what the client does, unranked)."""
         found = [self.postings.get(token, set()) for token in search.tokens(query)]
         return set.intersection(*found) if found else set()
+
+
+def decode(text: str) -> list[int]:
+    """The page numbers of a token's postings (search.encode)."""
+    out, number, value, i = [], 0, 0, 0
+    while i < len(text):
+        digit = search.DIGITS.index(text[i])
+        if digit >= 44:
+            value = value * 44 + digit - 44
+        else:
+            number += value * 44 + digit
+            value = 0
+            out.append(number)
+            i += 1  # the weight
+        i += 1
+    return out
+
+
+def test_postings_round_trip() -> None:
+    pairs = [(0, 5), (1, 87), (44, 3), (2000, 1), (100_000, 2)]
+    assert decode(search.encode(pairs)) == [0, 1, 45, 2045, 102_045]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@
   "use strict";
   var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
   var PAGE = 10; // results shown at a time
-  var RERANK = 30; // results whose titles are read to put exact titles first
 
   function normalize(text) { return text.normalize("NFKC").toLowerCase(); }
 
@@ -48,49 +47,59 @@
     return this.meta().then(function (meta) {
       return Promise.all(words.map(function (w) {
         return self.get("t/" + bucket(w, meta.buckets) + ".json").then(function (t) {
-          return t[w] || [];
+          return t[w] || "";
         });
       })).then(function (lists) { return rank(meta, words, lists); });
-    }).then(function (found) {
-      return self.rerank(query, found);
     });
   };
 
+  // the postings of search.py's encode(): [document, weight, document, weight, ...]
+  var DIGITS = "#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+  var VALUE = {};
+  for (var v = 0; v < DIGITS.length; v++) VALUE[DIGITS.charCodeAt(v)] = v;
+  function decode(text) {
+    var out = [], doc = 0, n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = VALUE[text.charCodeAt(i)];
+      if (d >= 44) { n = n * 44 + d - 44; continue; }
+      doc += n * 44 + d;
+      n = 0;
+      out.push(doc, VALUE[text.charCodeAt(++i)]);
+    }
+    return out;
+  }
+
+  // a weight of 10 or more: the token is in the title, which has weight - 10 distinct tokens;
+  // an exact title (every token in it, as many as the query's) first, then a title holding
+  // the query, then by score
   function rank(meta, words, lists) {
-    var score = new Map(), hits = new Map();
-    lists.forEach(function (list) {
-      var idf = Math.log(1 + meta.docs / Math.max(1, list.length / 2)), doc = 0;
+    var score = new Map(), hits = new Map(), titled = new Map(), size = new Map();
+    lists.forEach(function (text) {
+      var list = decode(text), idf = Math.log(1 + meta.docs / Math.max(1, list.length / 2));
       for (var i = 0; i < list.length; i += 2) {
-        doc += list[i];
-        score.set(doc, (score.get(doc) || 0) + list[i + 1] * idf);
+        var doc = list[i], w = list[i + 1];
+        if (w >= 10) {
+          titled.set(doc, (titled.get(doc) || 0) + 1);
+          size.set(doc, w - 10);
+          w = 11 + 40 / Math.max(1, w - 10);
+        }
+        score.set(doc, (score.get(doc) || 0) + w * idf);
         hits.set(doc, (hits.get(doc) || 0) + 1);
       }
     });
-    var best = 0;
+    var best = 0, ids = [], tier = new Map();
     hits.forEach(function (n) { if (n > best) best = n; });
-    var ids = [];
-    hits.forEach(function (n, doc) { if (n === best) ids.push(doc); });
-    ids.sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
+    hits.forEach(function (n, doc) {
+      if (n !== best) return;
+      ids.push(doc);
+      var all = titled.get(doc) === words.length;
+      tier.set(doc, all && size.get(doc) === words.length ? 2 : all ? 1 : 0);
+    });
+    ids.sort(function (a, b) {
+      return tier.get(b) - tier.get(a) || score.get(b) - score.get(a) || a - b;
+    });
     return { ids: ids, partial: best < words.length, words: words.length, meta: meta };
   }
-
-  // the first results again, a page whose title is the query first, then one whose title
-  // holds it
-  Index.prototype.rerank = function (query, found) {
-    var q = normalize(query).replace(/\s+/g, ""), head = found.ids.slice(0, RERANK);
-    return this.docs(head, found.meta).then(function (rows) {
-      var tier = new Map();
-      head.forEach(function (id, i) {
-        var title = normalize(rows[i][1]).replace(/\s+/g, "");
-        tier.set(id, title === q ? 2 : title.indexOf(q) >= 0 ? 1 : 0);
-      });
-      head.sort(function (a, b) {
-        return tier.get(b) - tier.get(a) || found.ids.indexOf(a) - found.ids.indexOf(b);
-      });
-      found.ids = head.concat(found.ids.slice(RERANK));
-      return found;
-    });
-  };
 
   Index.prototype.docs = function (ids, meta) {
     var self = this;

@@ -12,8 +12,8 @@ gk-search.js) and a page matches when it holds every pair and word of the query.
 Files, under ``search/`` of the site:
 
 - ``index.json``: counts and the index's shape (how many token files, documents per file);
-- ``t/<n>.json``: the postings of the tokens whose hash is ``n``: token -> flat list of
-  (document number minus the previous one, weight) pairs;
+- ``t/<n>.json``: the postings of the tokens whose hash is ``n``: token -> the pages holding
+  it and the token's weight in each, as text (``encode``);
 - ``d/<n>.json``: documents ``n*chunk`` to ``n*chunk+chunk-1``: [url, title, meta line, summary].
 """
 
@@ -30,8 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_VERSION = 1
-CHUNK = 50  # documents per d/ file: a page of results reads a few of them
-BUCKET_BYTES = 12_000  # target size of a t/ file
+CHUNK = 20  # documents per d/ file: a page of ten results reads at most ten of them
+BUCKET_BYTES = 8_000  # target size of a t/ file
+# the digits of the postings: printable ASCII that JSON and _json() leave as they are
+DIGITS = "".join(c for c in map(chr, range(0x23, 0x7F)) if c not in "\\<>&")[:88]
+MAX_TITLE = 77  # distinct title tokens told apart: 10 + 77 is the last digit
 MAX_BUCKETS = 4096
 SNIPPET = 80  # characters of a summary shown under a result
 
@@ -146,31 +149,45 @@ def bucket(token: str, buckets: int) -> int:
 
 
 def weights(doc: Doc) -> dict[str, int]:
-    """A token's weight in a page: how often it occurs (up to 9), plus a bonus when it is in
-    the title, larger for a shorter title (an exact title ranks first)."""
-    counts = Counter(tokens(doc.text))
-    title = tokens(doc.title)
-    bonus = 10 + round(40 / len(title)) if title else 0
-    out = {token: min(n, 9) for token, n in counts.items()}
-    for token in set(title):
-        out[token] = out.get(token, 0) + bonus
+    """A token's weight in a page, one digit of ``DIGITS``: 10 + the number of distinct tokens
+    of the title for a token of the title (the client ranks a shorter title higher and knows
+    an exact title without reading it), else how often it occurs, up to 9."""
+    title = set(tokens(doc.title))
+    out = {token: min(n, 9) for token, n in Counter(tokens(doc.text)).items()}
+    for token in title:
+        out[token] = 10 + min(len(title), MAX_TITLE)
     return out
+
+
+def encode(numbers: list[tuple[int, int]]) -> str:
+    """(document number minus the previous one, weight) pairs as text: the difference in
+    base 44 (digits ``DIGITS[:44]`` end a number, ``DIGITS[44:]`` continue it, high first),
+    then the weight as one digit."""
+    out = []
+    for delta, weight in numbers:
+        digits = [DIGITS[delta % 44]]
+        delta //= 44
+        while delta:
+            digits.append(DIGITS[44 + delta % 44])
+            delta //= 44
+        out.append("".join(reversed(digits)) + DIGITS[weight])
+    return "".join(out)
 
 
 # -- the files ---------------------------------------------------------------------------------
 def build(docs: list[Doc], lang: str) -> dict[str, str]:
     """The index files (path under search/ -> JSON text) for these pages, in this order."""
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, list[tuple[int, int]]] = {}
     last: dict[str, int] = {}
     for number, doc in enumerate(docs):
         for token, weight in sorted(weights(doc).items()):
-            postings.setdefault(token, []).extend((number - last.get(token, 0), weight))
+            postings.setdefault(token, []).append((number - last.get(token, 0), weight))
             last[token] = number
-    size = sum(len(token) * 3 + 6 + 4 * len(p) for token, p in postings.items())
+    size = sum(len(token) * 3 + 6 + 2.2 * len(p) for token, p in postings.items())
     buckets = max(1, min(MAX_BUCKETS, math.ceil(size / BUCKET_BYTES)))
-    grouped: dict[int, dict[str, list[int]]] = {n: {} for n in range(buckets)}
+    grouped: dict[int, dict[str, str]] = {n: {} for n in range(buckets)}
     for token in sorted(postings):
-        grouped[bucket(token, buckets)][token] = postings[token]
+        grouped[bucket(token, buckets)][token] = encode(postings[token])
     files = {f"t/{n}.json": _json(group) for n, group in grouped.items()}
     for start in range(0, len(docs), CHUNK):
         rows = [[d.url, d.title, d.meta, d.summary] for d in docs[start:start + CHUNK]]
