@@ -47,6 +47,9 @@ sys.path.insert(0, str(HERE))
 from corpus import PHRASES, TOPICS, generate  # noqa: E402
 
 AS_OF = "2026-11-25"
+# material's search as the portal configured it before gongkai's own (handbook/docs/search.md):
+# jieba's segments (U+200B) and Chinese punctuation
+BARE_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”（）]+"
 BIN = Path(sys.executable).parent
 SITE_FILES = ("mkdocs.yml", "docs", "macros")
 NAV = ("index.md", "orgs.md", "browse.md", "dashboard.md", "about.md")
@@ -104,11 +107,11 @@ def site_stats(site: Path) -> dict:
                 if size > biggest[1]:
                     biggest = (str(path.parent.relative_to(site)), size)
     du = subprocess.run(["du", "-sk", str(site)], capture_output=True, text=True).stdout.split()
-    index = site / "search" / "search_index.json"
+    index = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
     return {"pages": len(sizes), "site_bytes": total, "site_du_kb": int(du[0]) if du else 0,
             "median_page": statistics.median(sizes) if sizes else 0, "max_page": biggest[1],
             "max_page_path": biggest[0],
-            "search_index": index.stat().st_size if index.is_file() else 0}
+            "search_index": index}
 
 
 def page_paths(site: Path) -> list[str]:
@@ -176,14 +179,13 @@ def chinese_page(rng: random.Random, target: int) -> str:
 
 def bare_config(docs: Path, site: Path) -> dict:
     ours = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    search = next(p["search"] for p in ours["plugins"] if isinstance(p, dict) and "search" in p)
     theme = dict(ours["theme"])
     theme["custom_dir"] = str(THEME_DIR)  # the same overrides as a gongkai build
     theme["language"] = "zh"
     return {"site_name": "基准参照", "docs_dir": str(docs), "site_dir": str(site),
             "use_directory_urls": True, "theme": theme, "extra": ours.get("extra", {}),
             "markdown_extensions": ours["markdown_extensions"],
-            "plugins": [{"search": {"separator": search["separator"]}}],
+            "plugins": [{"search": {"separator": BARE_SEPARATOR}}],
             "nav": list(NAV), "not_in_nav": "*.md"}
 
 

@@ -80,7 +80,7 @@ def test_sample_portal_builds_strict(tmp_path: Path) -> None:
     done = sitekit.mkdocs_build(sitekit.REPO, site, "public", "2026-11-25")
     assert done.returncode == 0, done.stdout + done.stderr
     for page in ("index.html", "orgs/index.html", "browse/index.html", "dashboard/index.html",
-                 "about/index.html", "404.html", "sitemap.xml", "search/search_index.json"):
+                 "about/index.html", "404.html", "sitemap.xml", "search/index.json"):
         assert (site / page).is_file(), page
     resolutions = [p for p in (site / "records").rglob("index.html")
                    if "决策过程" in p.read_text(encoding="utf-8")]

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import glob
 import html
-import json
 import re
 from pathlib import Path
 
-import pytest
 import sitekit
 from hostile import (
-    BODY_MARKER,
     CANARY_FUTURE,
     CANARY_PARTY,
     CANARY_REDACTED,
@@ -181,26 +178,4 @@ def test_no_data_files_in_the_site(public_site) -> None:
     assert not [p for p in public_site.site.rglob("*") if p.suffix in (".yaml", ".yml", ".md")]
 
 
-# -- the search index ----------------------------------------------------------------------------
-def search_index(site: Path) -> tuple[str, dict[str, object]]:
-    raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    return raw, json.loads(raw)
-
-
-def test_search_index_is_utf8_and_proportionate(public_site) -> None:
-    raw, index = search_index(public_site.site)
-    assert not re.search(r"(?<!\\)\\u[0-9a-fA-F]{4}", raw), "ASCII-escaped text in the index"
-    assert "公示" in raw
-    docs = index["docs"]
-    assert isinstance(docs, list)
-    locations = {d["location"] for d in docs}
-    assert "records/case-branch/2026-03-10-hostile/" in locations
-    assert not any(str(x).startswith(("categories/", "kinds/", "years/", "dashboard/"))
-                   for x in locations)
-    assert BODY_MARKER not in raw  # bodies are not indexed, titles and summaries are
-
-
-@pytest.mark.parametrize("needle", ["<script", "<img"])
-def test_search_index_keeps_payloads_as_text(public_site, needle: str) -> None:
-    raw, _ = search_index(public_site.site)
-    assert needle not in raw
+# the search index: tests/site/test_site_search.py

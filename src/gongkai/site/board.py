@@ -16,8 +16,7 @@ from functools import lru_cache
 import segno
 
 from gongkai.model import Record
-from gongkai.site import recordpage
-from gongkai.site import audiences
+from gongkai.site import audiences, recordpage
 from gongkai.site.ctx import Ctx, dl, section
 from gongkai.site.html import Markup, h, join, render_body
 from gongkai.site.recordpage import detail_pairs

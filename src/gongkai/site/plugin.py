@@ -1,18 +1,17 @@
 """The MkDocs plugin: loads and checks the portal once per build, adds the generated pages and
 fills them by calling their macro, sets their titles outside Jinja, copies the attachments of
-visible records and writes the search index as UTF-8.
+visible records and writes the search index (site.search, in place of material's).
 
 Event order matters: ``on_page_markdown`` runs after mkdocs-macros (lower priority), so a title
 set here is never rendered as a template; the HTML of a generated page (or of a hand-written page
 that is one macro call) is kept out of Python-Markdown there and put back in ``on_page_content``
-(a fifth of the build, bench/); ``on_post_build`` runs after the search plugin has written its
-index.
+(a fifth of the build, bench/); ``on_page_context`` reads each page's final content for search.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import html as htmllib
 import logging
 import re
 from pathlib import Path
@@ -31,7 +30,7 @@ from gongkai.check import CheckResult, Options, run_check
 from gongkai.harvest.city import departments_json, load_city
 from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
-from gongkai.site import audiences, chrome, history, incremental, macros, pages, preview, waiting
+from gongkai.site import audiences, chrome, history, incremental, macros, pages, preview, search, waiting
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
 from gongkai.site.exports import Exporter, OutFile, catalog, dumps
@@ -78,6 +77,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.incremental = incremental.Incremental(enabled=False)
         self.failure: preview.Failure | None = None  # why the last build failed (serve shows it)
         self._data_failure: preview.Failure | None = None  # the data's part of it
+        self.search = search.Collector()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per ``mkdocs build`` or serve session (mkdocs keeps this object for the whole
@@ -120,6 +120,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.view.city = load_city(self.root, portal.site, audience)
         lang = self.view.lang
         config.theme["language"] = lang
+        _without_material_search(config)
+        config.extra["gongkai_search"] = search.ui_text(lang)
         name = self.view.site_name + (t("site.party_suffix", lang) if audience == "party" else "")
         config.site_name = str(escape(name))  # the theme prints site_name without escaping
         config.extra["gongkai_footer"] = str(chrome.footer(portal.site, lang))
@@ -156,6 +158,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         for out in self._open_data({f.src_uri: f.url for f in files}):
             self._add(files, config, out.src_uri, out.content)
         self.urls = {f.src_uri: f.url for f in files}
+        self.search.plan({f.src_uri for f in files.documentation_pages()})
         self.prerendered = {}
         if self.incremental.enabled:
             rendered: dict[str, str] = {}
@@ -233,7 +236,15 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         content = self.html.pop(page.file.src_uri, None)
         return html if content is None else content
 
-    @event_priority(100)  # before the search plugin writes its index
+    @event_priority(-100)  # after every other plugin has changed the page's content
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")
+        self.search.page(page.file.src_uri, page.url, htmllib.unescape(str(page.title or "")),
+                         page.content or "", searchable=not excluded)
+        return context
+
+    @event_priority(100)
     def _finish_incremental(self, *, config: MkDocsConfig) -> None:
         if self.incremental.enabled:
             self.incremental.finish(config)
@@ -255,23 +266,29 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def _build_done(self, *, config: MkDocsConfig) -> None:
         self.failure = None
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def _index_as_utf8(self, *, config: MkDocsConfig) -> None:
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                            encoding="utf-8")
+    @event_priority(-100)
+    def _write_search(self, *, config: MkDocsConfig) -> None:
+        self.search.write(Path(config.site_dir), self._view().lang)
 
     def _mark_audience(self, *, config: MkDocsConfig) -> None:
         audiences.write_marker(Path(config.site_dir), self._view().audience)
 
-    on_post_build = CombinedEvent(_finish_incremental, _index_as_utf8, _mark_audience, _build_done)
+    on_post_build = CombinedEvent(_finish_incremental, _write_search, _mark_audience,
+                                  _build_done)
 
     def _view(self) -> SiteView:
         if self.view is None:
             raise PluginError("gongkai: the portal was not loaded (on_config did not run)")
         return self.view
+
+
+def _without_material_search(config: MkDocsConfig) -> None:
+    """gongkai's search replaces material's (handbook/docs/search.md): a portal whose
+    mkdocs.yml still lists ``search`` gets no second index, which would be fetched on every
+    page load."""
+    for name, plugin in config.plugins.items():
+        if name.rsplit("/", 1)[-1] == "search" and hasattr(plugin.config, "enabled"):
+            plugin.config.enabled = False
 
 
 def _one_macro_call(file: File) -> bool:

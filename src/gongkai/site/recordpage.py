@@ -58,9 +58,7 @@ def render(ctx: Ctx, record_id: str) -> Markup:
                             h('<div class="gk-body">{}</div>', render_body(record.data["body"]))))
     rest += [_attachments(ctx, record), _refs(ctx, record), _tags(ctx, record),
              _history(ctx, record), how_to_respond(ctx, record)]
-    # <section>, never nested: material's search parser ends an exclusion at the first
-    # closing tag of the same name inside it
-    parts.append(h("<section data-search-exclude>{}</section>", join(rest)))
+    parts.append(h("<section>{}</section>", join(rest)))  # all of it is searched (site.search)
     return h('<article class="gk-record">{}</article>', join(parts))
 
 
