@@ -22,8 +22,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
+from mkdocs.utils.templates import TemplateContext
 
 from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
@@ -237,8 +239,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return html if content is None else content
 
     @event_priority(-100)  # after every other plugin has changed the page's content
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")
         self.search.page(page.file.src_uri, page.url, htmllib.unescape(str(page.title or "")),
                          page.content or "", searchable=not excluded)
