@@ -36,7 +36,7 @@ def party_urls(deployment: Deployment) -> list[str]:
     listing = next(f"/kinds/{p.parent.name}/" for p in sorted((site / "kinds").glob("*/index.html"))
                    if not (deployment.public.site / "kinds" / p.parent.name).exists())
     return ["/", party_only(deployment)[0], listing, "/orgs/", "/data/all.json", "/data/all.csv",
-            "/feed.xml", "/calendar.ics", "/search/search_index.json", "/sitemap.xml",
+            "/feed.xml", "/calendar.ics", "/search/index.json", "/sitemap.xml",
             "/sitemap.xml.gz", hashed_asset(site), "/assets/stylesheets/gongkai.css", "/404.html"]
 
 
@@ -56,7 +56,7 @@ def test_party_records_are_not_on_the_public_host(deployment: Deployment) -> Non
         status, _, body = deployment.public.get(url)
         assert status == 404, url
         assert body == (deployment.public.site / "404.html").read_bytes()
-    for path in ("/data/all.json", "/search/search_index.json", "/feed.xml", "/calendar.ics"):
+    for path in ("/data/all.json", "/search/index.json", "/feed.xml", "/calendar.ics"):
         status, _, body = deployment.public.get(path)
         assert status == 200
         for url in party_only(deployment):
@@ -70,7 +70,7 @@ TYPES = {
     "/calendar.ics": "text/calendar; charset=utf-8",
     "/feed.xml": "text/xml; charset=utf-8",
     "/sitemap.xml": "text/xml; charset=utf-8",
-    "/search/search_index.json": "application/json; charset=utf-8",
+    "/search/index.json": "application/json; charset=utf-8",
     "/assets/stylesheets/gongkai.css": "text/css; charset=utf-8",
 }
 
@@ -110,7 +110,7 @@ def test_security_headers_on_pages_assets_and_errors(deployment: Deployment) -> 
 def test_caching_immutable_assets_revalidated_pages_private_party(deployment: Deployment) -> None:
     asset = hashed_asset(deployment.public.site)
     for host, scope in ((deployment.public, "public"), (deployment.party, "private")):
-        for url in ("/", "/data/all.csv", "/feed.xml", "/search/search_index.json"):
+        for url in ("/", "/data/all.csv", "/feed.xml", "/search/index.json"):
             status, headers, _ = host.get(url, Authorization=AUTH)
             assert headers["Cache-Control"] == f"{scope}, no-cache", url
             etag = headers["ETag"]
@@ -122,7 +122,7 @@ def test_caching_immutable_assets_revalidated_pages_private_party(deployment: De
 def test_gzip_for_text(deployment: Deployment) -> None:
     host = deployment.public
     for url in ("/", "/data/all.json", "/data/all.csv", "/calendar.ics", "/feed.xml",
-                "/search/search_index.json", hashed_asset(host.site)):
+                "/search/index.json", hashed_asset(host.site)):
         status, headers, body = host.get(url, **{"Accept-Encoding": "gzip"})
         assert (status, headers["Content-Encoding"]) == (200, "gzip"), url
         assert "Accept-Encoding" in headers["Vary"], url

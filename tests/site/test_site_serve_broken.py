@@ -85,7 +85,7 @@ def break_and_check(session: Serve, record: Path, heading: str) -> str:
     """Break the record; every URL answers at once with the findings page. Its epoch."""
     record.write_text(record.read_text("utf-8") + BAD, encoding="utf-8")
     session.wait_for("Reloading browsers")  # the failed build is over: browsers reload
-    for path in ("/", PAGE, "/search/search_index.json", "/no-such-page/"):
+    for path in ("/", PAGE, "/search/index.json", "/no-such-page/"):
         status, kind, body = session.get(path)
         assert (status, kind) == (503, "text/html; charset=utf-8"), path
         assert heading in body
