@@ -12,12 +12,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongkai import asof
 from gongkai.findings import Finding
 from gongkai.model import AUDIENCE_SCOPES, Org, Portal, Record
 from gongkai.rules import periods
 from gongkai.site.history import NO_HISTORY, GitHistory
-
-NOTICE_NAMES_DAYS = 30  # handbook: data.md#notice; a profile may set its own
 
 
 def record_src(record_id: str) -> str:
@@ -49,18 +48,17 @@ class Leadership:
 
 
 def term_end(election: Record) -> dt.date | None:
-    """A term of N years that starts on D ends the day before D + N years (handbook: rules.md#dates)."""
-    years = election.data.get("term_years")
-    if not isinstance(years, int):
-        return None
-    return periods.term_end(election.date, years)
+    """The last day of the term ``term_years`` (:func:`gongkai.asof.term_years`) from the
+    election's date, as rules compute it (handbook: rules.md#dates)."""
+    years = asof.term_years(election.data)
+    return None if years is None else periods.term_end(election.date, years)
 
 
 class SiteView:
     def __init__(self, portal: Portal, audience: str, as_of: dt.date,
                  status: list[dict[str, Any]] | None = None,
                  findings: list[Finding] | None = None, rules_enabled: bool = False,
-                 notice_names_days: int = NOTICE_NAMES_DAYS) -> None:
+                 notice_names_days: int = asof.NOTICE_NAMES_DAYS) -> None:
         if audience not in AUDIENCE_SCOPES:
             raise ValueError(f"unknown audience {audience!r}")
         self.portal = portal
