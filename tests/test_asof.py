@@ -105,6 +105,25 @@ def test_model_and_rules_read_the_lifecycle_alike() -> None:
     assert OrgView(model, D("2025-01-01"), None).revoked == model.revoked
 
 
+def test_known_lifecycle_dates() -> None:
+    day = D("2026-06-01")
+    assert asof.known(day, day) == day
+    assert asof.known(D("2026-06-02"), day) is None
+    assert asof.known(dt.datetime(2026, 5, 1, 9, 30), day) is None
+    assert asof.known("2026-05-01", day) is None
+
+
+def test_a_withdrawal_and_corrections_count_from_their_day() -> None:
+    data = {"withdrawn": {"date": D("2026-06-01"), "reason": "r"},
+            "corrections": [{"date": D("2026-07-01"), "note": "b"},
+                            {"date": D("2026-05-01"), "note": "a"}]}
+    assert asof.withdrawal(data, D("2026-05-31")) is None
+    assert asof.withdrawal(data, D("2026-06-01")) == data["withdrawn"]
+    assert asof.corrections_by(data, D("2026-04-30")) == []
+    assert [c["note"] for c in asof.corrections_by(data, D("2026-12-31"))] == ["a", "b"]
+    assert asof.withdrawal({"withdrawn": "yes"}, D("2026-12-31")) is None
+
+
 # -- the notice-names window comes from the profile the rules loaded -----------------------------
 
 
@@ -166,6 +185,16 @@ def test_sample_records_agree_on_their_year(sample: tuple[SiteView, PortalView])
             seen += 1
     assert seen > 100
     assert any(r.year != r.date.year for r in site.records.values())  # a `year` field counts
+
+
+def test_sample_withdrawals_and_corrections_agree(sample: tuple[SiteView, PortalView]) -> None:
+    site, rules = sample
+    in_rules = {view.id for view in rules.records}
+    published = [r for r in site.portal.records.values() if r.published <= AS_OF]
+    assert any(site.withdrawn(r) for r in published)  # the sample withdraws a record
+    for model in published:
+        assert (site.withdrawn(model) is None) == (model.id in in_rules)
+        assert site.corrections(model) == asof.corrections_by(model.data, AS_OF)
 
 
 def test_sample_terms_agree(sample: tuple[SiteView, PortalView]) -> None:

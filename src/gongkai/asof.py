@@ -75,3 +75,29 @@ def exists_on(org: Mapping[str, Any], day: dt.date) -> bool:
 def active_on(org: Mapping[str, Any], day: dt.date) -> bool:
     """Established by ``day`` and not revoked by then (handbook: rules.md#evaluation)."""
     return exists_on(org, day) and revoked_by(org, day) is None
+
+
+# -- a record's lifecycle on a day ---------------------------------------------------------------
+
+
+def known(value: Any, day: dt.date) -> dt.date | None:
+    """A lifecycle date (``filled.date``, ``outcome.date``, an approval's date …) if it is a date
+    on or before ``day``: a later one is not there yet (handbook: rules.md#evaluation)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value <= day:
+        return value
+    return None
+
+
+def withdrawal(record: Mapping[str, Any], day: dt.date) -> dict[str, Any] | None:
+    """The record's ``withdrawn`` entry if it is dated on or before ``day``; a withdrawal dated
+    later is undone (handbook: data.md#changes, rules.md#evaluation)."""
+    entry = record.get("withdrawn")
+    return entry if isinstance(entry, dict) and known(entry.get("date"), day) else None
+
+
+def corrections_by(record: Mapping[str, Any], day: dt.date) -> list[dict[str, Any]]:
+    """The record's ``corrections`` dated on or before ``day``, by date (handbook:
+    data.md#changes)."""
+    items = [c for c in record.get("corrections") or []
+             if isinstance(c, dict) and known(c.get("date"), day)]
+    return sorted(items, key=lambda c: c["date"])

@@ -99,14 +99,6 @@ class Record:
         """:func:`gongkai.asof.record_year` of its ``date`` (rules use the date as of their day)."""
         return asof.record_year(self.data, self.date)
 
-    @property
-    def withdrawn(self) -> dict[str, Any] | None:
-        return self.data.get("withdrawn")
-
-    @property
-    def redacted(self) -> bool:
-        return bool(self.withdrawn and self.withdrawn.get("redact"))
-
     def type_field(self) -> str | None:
         """The kind's own sub-type (plan_type, meeting_type, …), if it has one."""
         for key in ("plan_type", "meeting_type", "election_type", "appraisal_type",

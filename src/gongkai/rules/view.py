@@ -205,9 +205,7 @@ class PortalView:
 
     def known(self, value: Any) -> dt.date | None:
         """A lifecycle date (``filled.date``, ``outcome.date`` …) if it is on or before as-of."""
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value <= self.as_of:
-            return value
-        return None
+        return asof.known(value, self.as_of)
 
     def periods(self, org: OrgView, unit: str) -> list[Period]:
         """Periods of ``unit`` to check for ``org``: from checks_from and its establishment."""
@@ -258,16 +256,13 @@ def _set_roles(orgs: list[OrgView], by_id: Mapping[str, OrgView]) -> None:
 def _as_of(record: Record, as_of: dt.date) -> RecordView | None:
     if record.published > as_of:
         return None
-    withdrawn = record.withdrawn
-    if withdrawn and isinstance(withdrawn.get("date"), dt.date) and withdrawn["date"] <= as_of:
+    if asof.withdrawal(record.data, as_of) is not None:
         return None
     date = record.date
-    corrections = record.data.get("corrections")
-    if corrections:  # without one, the schema holds the date to the file name's
+    if record.data.get("corrections"):  # without one, the schema holds the date to the stem's
         stem_date = _stem_date(record.stem)
-        corrected = [c.get("date") for c in corrections if isinstance(c, dict)]
         if stem_date is not None and date != stem_date and \
-                not any(isinstance(d, dt.date) and d <= as_of for d in corrected):
+                not asof.corrections_by(record.data, as_of):
             date = stem_date  # the date was corrected after as-of: it was the stem's then
     return RecordView(record, date)
 

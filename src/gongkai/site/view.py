@@ -136,21 +136,22 @@ class SiteView:
 
     # -- lifecycle as of the build date --------------------------------------------------------
     def withdrawn(self, record: Record) -> dict[str, Any] | None:
-        w = record.withdrawn
-        return w if w and w.get("date") and w["date"] <= self.as_of else None
+        """:func:`gongkai.asof.withdrawal` as of the build date."""
+        return asof.withdrawal(record.data, self.as_of)
 
     def redacted(self, record: Record) -> bool:
         w = self.withdrawn(record)
         return bool(w and w.get("redact"))
 
     def corrections(self, record: Record) -> list[dict[str, Any]]:
-        items = [c for c in record.data.get("corrections") or [] if c.get("date") <= self.as_of]
-        return sorted(items, key=lambda c: c["date"])
+        """:func:`gongkai.asof.corrections_by` the build date."""
+        return asof.corrections_by(record.data, self.as_of)
 
     def dated(self, items: Any, key: str = "date") -> list[dict[str, Any]]:
-        """Lifecycle entries (progress, outcome) that exist as of the build date."""
-        return [i for i in items or [] if isinstance(i, dict) and i.get(key)
-                and i[key] <= self.as_of]
+        """Lifecycle entries (progress, outcome) that exist as of the build date
+        (:func:`gongkai.asof.known`)."""
+        return [i for i in items or [] if isinstance(i, dict)
+                and asof.known(i.get(key), self.as_of) is not None]
 
     def names_shown(self, notice: Record) -> bool:
         end = notice.data.get("to")
@@ -228,7 +229,7 @@ class SiteView:
         position = str(record.data.get("position"))
         filled = record.data.get("filled") or {}
         lead.sources.append(record)
-        if filled.get("date") and filled["date"] <= self.as_of and filled.get("name"):
+        if asof.known(filled.get("date"), self.as_of) and filled.get("name"):
             name = filled["name"]
             if position == "secretary":
                 lead.secretary = name
