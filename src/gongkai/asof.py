@@ -3,8 +3,8 @@
 The rule engine (:mod:`gongkai.rules.view`, :mod:`gongkai.rules.elections`) and the site
 (:mod:`gongkai.site.view`) read the validated model through these functions, so a dashboard, a
 record page and a finding never disagree about when an organization existed, which year a record
-is about, how long a term is or how long a notice shows names (handbook: contributing.md, "One
-fact, one function").
+is about, how long a term is or how long a notice shows names (handbook:
+contributing.md#one-fact).
 
 This module sits between the model and its readers: it imports nothing of gongkai, and
 :mod:`gongkai.model` builds on it. The arithmetic of dates lives in :mod:`gongkai.rules.periods`.
