@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from gongkai import asof
 from gongkai.cli import main
 from gongkai.findings import ERROR, Finding
 from gongkai.model import Portal
@@ -104,7 +105,7 @@ def fake_evaluate(portal: Portal, as_of: dt.date) -> types.SimpleNamespace:
     for org in portal.orgs.values():
         plans = [r for r in portal.records_of(org.id, "plan")
                  if r.data.get("plan_type") == "annual_work" and r.year == as_of.year
-                 and not r.withdrawn and r.published <= as_of]
+                 and asof.withdrawal(r.data, as_of) is None and r.published <= as_of]
         if as_of > due and not plans:
             findings.append(Finding("rule/annual-work-plan", ERROR, org.file, org.line("id"), 1,
                                     params=(("year", as_of.year),), status="overdue",
@@ -116,7 +117,8 @@ def fake_evaluate(portal: Portal, as_of: dt.date) -> types.SimpleNamespace:
                                         record.line("due"), 1, "outcome",
                                         params=(("title", record.title),), status="overdue",
                                         org=org.id, period=str(limit.year), due=limit))
-    return types.SimpleNamespace(findings=findings, status=[])
+    return types.SimpleNamespace(findings=findings, status=[],
+                                 notice_names_days=asof.NOTICE_NAMES_DAYS)
 
 
 @pytest.fixture

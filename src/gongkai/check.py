@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai import changes  # registers the change/… codes with every check
+from gongkai import asof, changes  # registers the change/… codes with every check
 from gongkai.findings import Finding, Report
 from gongkai.formats import org_of
 from gongkai.portal import LoadResult, PortalError, fewer_collections, load_portal
@@ -34,6 +34,7 @@ class CheckResult:
     as_of: dt.date
     status: list[dict[str, object]]  # per organization, rule and period (rules only)
     changes: dict[str, object] | None = None  # pull-request mode: what was compared, the scope
+    notice_names_days: int = asof.NOTICE_NAMES_DAYS  # the rule profile's, when rules ran
 
 
 def today_in(timezone: str) -> dt.date:
@@ -66,12 +67,14 @@ def _run_check(options: Options) -> CheckResult:
     report.extend(loaded.findings)
     report.extend(future_published(loaded.portal, as_of))
     status: list[dict[str, object]] = []
+    notice_names_days = asof.NOTICE_NAMES_DAYS
     if options.rules:
         from gongkai.rules import evaluate  # rules read the model only, never files
 
         outcome = evaluate(loaded.portal, as_of)
         report.extend(outcome.findings)
         status = outcome.status
+        notice_names_days = outcome.notice_names_days
     if options.orgs:
         wanted = set(options.orgs)
         unknown = wanted - set(loaded.layout.org_folders)
@@ -80,7 +83,7 @@ def _run_check(options: Options) -> CheckResult:
                               f"no such organization: {', '.join(sorted(unknown))}")
         report = Report(list(in_orgs(report.findings, wanted)))
         status = [s for s in status if s.get("org") in wanted]
-    return CheckResult(loaded, report, as_of, status)
+    return CheckResult(loaded, report, as_of, status, notice_names_days=notice_names_days)
 
 
 def in_orgs(findings: Iterable[Finding], orgs: set[str]) -> Iterable[Finding]:

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from gongkai import asof
 from gongkai.loader import Loaded
 
 SCOPES = ("public", "party", "unit", "specific")
@@ -47,15 +48,13 @@ class Org:
 
     @property
     def established(self) -> dt.date | None:
-        dates = [e["date"] for e in self.data.get("history") or [] if e.get("event") == "established"]
-        return min(dates) if dates else None
+        """:func:`gongkai.asof.established`."""
+        return asof.established(self.data)
 
     @property
     def revoked(self) -> dt.date | None:
-        if self.active:
-            return None
-        dates = [e["date"] for e in self.data.get("history") or [] if e.get("event") == "revoked"]
-        return max(dates) if dates else None
+        """:func:`gongkai.asof.revoked` (whatever the day: see :func:`gongkai.asof.revoked_by`)."""
+        return asof.revoked(self.data)
 
     def line(self, *path: Any) -> int:
         return self.loaded.where(tuple(path))[0]
@@ -97,17 +96,8 @@ class Record:
 
     @property
     def year(self) -> int:
-        """The year a record is about: its ``year`` field where the kind has one, else its date's."""
-        year = self.data.get("year")
-        return int(year) if isinstance(year, int) else self.date.year
-
-    @property
-    def withdrawn(self) -> dict[str, Any] | None:
-        return self.data.get("withdrawn")
-
-    @property
-    def redacted(self) -> bool:
-        return bool(self.withdrawn and self.withdrawn.get("redact"))
+        """:func:`gongkai.asof.record_year` of its ``date`` (rules use the date as of their day)."""
+        return asof.record_year(self.data, self.date)
 
     def type_field(self) -> str | None:
         """The kind's own sub-type (plan_type, meeting_type, …), if it has one."""

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongkai import asof
 from gongkai.findings import ERROR, WARNING, Finding
 from gongkai.model import Portal
 from gongkai.rules import elections, organization, periodic, records
@@ -37,6 +38,7 @@ _FINDING_STATUSES = (LATE, DUE_SOON, OVERDUE)
 class RuleOutcome:
     findings: list[Finding] = field(default_factory=list)
     status: list[dict[str, Any]] = field(default_factory=list)
+    notice_names_days: int = asof.NOTICE_NAMES_DAYS  # the profile's (handbook: data.md#notice)
 
 
 def load_rule_profile(portal: Portal) -> tuple[Profile, list[Finding]]:
@@ -62,7 +64,7 @@ def evaluate(portal: Portal, as_of: dt.date) -> RuleOutcome:
     lang = "en" if view.lang == "en" else "zh"
     findings += [to_finding(check, lang) for check in checks if check.status in _FINDING_STATUSES]
     findings.sort(key=lambda f: (f.sort_key, f.params))
-    return RuleOutcome(findings, status_list(checks, lang))
+    return RuleOutcome(findings, status_list(checks, lang), profile.notice_names_days)
 
 
 def to_finding(check: Check, lang: str) -> Finding:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from gongkai import asof
 from gongkai.catalog import register
 from gongkai.rules.citations import duration_words
 from gongkai.rules.periods import add_duration, minus_duration, term_end
@@ -60,10 +61,10 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             allowed = terms.value.get(body)
             if not allowed:
                 continue
-            years = election.get("term_years")
-            ok = isinstance(years, int) and years in allowed
+            years = asof.term_years(election.data)
+            ok = years is not None and years in allowed
             issue = (("issue", f"为 {years} 年"), ("issue_en", f"is {years} years")) \
-                if isinstance(years, int) else (("issue", "未填写"), ("issue_en", "is missing"))
+                if years is not None else (("issue", "未填写"), ("issue_en", "is missing"))
             yield Check(cfg.id, org.id, election.id, OK if ok else OVERDUE, election.date,
                         view.citation(current, terms),
                         warning_only=view.before_checks_from(election.date),
@@ -74,8 +75,8 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 
 
 def _term_years(view: PortalView, cfg: RuleConfig, election: RecordView) -> int | None:
-    years = election.get("term_years")
-    if isinstance(years, int) and not isinstance(years, bool):
+    years = asof.term_years(election.data)
+    if years is not None:
         return years
     length = view.profile.rules.get("term-length")
     terms = cfg.at(election.date).params.get("terms") or (
@@ -165,8 +166,8 @@ def early_election(view: PortalView, cfg: RuleConfig, previous: RecordView,
     """A general election held well before the previous term ended needs the higher
     organization's approval (``advance_approval``)."""
     within = cfg.params.get("advance_within")
-    years = previous.get("term_years")
-    if within is None or not isinstance(years, int):
+    years = asof.term_years(previous.data)
+    if within is None or years is None:
         return None
     end = term_end(previous.date, years)
     if election.date >= minus_duration(end, within.value):

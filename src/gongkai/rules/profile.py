@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gongkai import asof
 from gongkai.findings import ERROR, Finding, field_path
 from gongkai.loader import Loaded, load_yaml
 from gongkai.portal import PortalError
@@ -104,7 +105,7 @@ class Profile:
     chain: tuple[str, ...]  # this profile first, then what it extends
     reminder: Param
     rules: Mapping[str, RuleConfig]  # the enabled rules whose entries are usable
-    notice_names_days: int = 30
+    notice_names_days: int = asof.NOTICE_NAMES_DAYS
     duties: str = BY_TYPE
     training: str = ALL_OR_NOTHING
     layers: tuple[Layer, ...] = ()
@@ -169,7 +170,8 @@ def load_profile(root: Path, name: str,
         _refuse_if_unusable(name, findings)
     profile = Profile(name=name, title=str(top.get("title", name)),
                       chain=tuple(f.name for f in files), reminder=_param("reminder", top["reminder"]),
-                      rules=configs, notice_names_days=int(_value(top, "notice_names_days", 30)),
+                      rules=configs, notice_names_days=int(_value(top, "notice_names_days",
+                                                                   asof.NOTICE_NAMES_DAYS)),
                       duties=str(top.get("duties", BY_TYPE)),
                       training=str(top.get("training", ALL_OR_NOTHING)), layers=layers)
     return profile, findings

@@ -24,6 +24,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+from gongkai import asof
 from gongkai.findings import field_path
 from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
@@ -115,8 +116,7 @@ class RecordView:
         self.data: dict[str, Any] = record.data
         self.date = date
         self.published: dt.date = record.published
-        year = record.data.get("year")
-        self.year = year if isinstance(year, int) and not isinstance(year, bool) else date.year
+        self.year = asof.record_year(record.data, date)
 
     def get(self, key: str) -> Any:
         return self.data.get(key)
@@ -132,14 +132,10 @@ class OrgView:
         self.org = org
         self.id, self.type, self.file = org.id, org.type, org.file
         self.has_committee = org.has_committee
-        events = [e for e in org.data.get("history") or [] if isinstance(e, dict)]
-        established = [e["date"] for e in events if e.get("event") == "established"]
-        self.established: dt.date | None = min(established) if established else None
-        revoked = [e["date"] for e in events if e.get("event") == "revoked"]
-        when = max(revoked) if revoked and not org.active else None
-        self.revoked: dt.date | None = when if when is not None and when <= as_of else None
-        self.exists = self.established is None or self.established <= as_of
-        self.active = self.exists and self.revoked is None
+        self.established: dt.date | None = asof.established(org.data)
+        self.revoked: dt.date | None = asof.revoked_by(org.data, as_of)
+        self.exists = asof.exists_on(org.data, as_of)
+        self.active = asof.active_on(org.data, as_of)
         start = checks_from
         if start is not None and self.established is not None and self.established > start:
             start = self.established
@@ -209,9 +205,7 @@ class PortalView:
 
     def known(self, value: Any) -> dt.date | None:
         """A lifecycle date (``filled.date``, ``outcome.date`` …) if it is on or before as-of."""
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value <= self.as_of:
-            return value
-        return None
+        return asof.known(value, self.as_of)
 
     def periods(self, org: OrgView, unit: str) -> list[Period]:
         """Periods of ``unit`` to check for ``org``: from checks_from and its establishment."""
@@ -262,16 +256,13 @@ def _set_roles(orgs: list[OrgView], by_id: Mapping[str, OrgView]) -> None:
 def _as_of(record: Record, as_of: dt.date) -> RecordView | None:
     if record.published > as_of:
         return None
-    withdrawn = record.withdrawn
-    if withdrawn and isinstance(withdrawn.get("date"), dt.date) and withdrawn["date"] <= as_of:
+    if asof.withdrawal(record.data, as_of) is not None:
         return None
     date = record.date
-    corrections = record.data.get("corrections")
-    if corrections:  # without one, the schema holds the date to the file name's
+    if record.data.get("corrections"):  # without one, the schema holds the date to the stem's
         stem_date = _stem_date(record.stem)
-        corrected = [c.get("date") for c in corrections if isinstance(c, dict)]
         if stem_date is not None and date != stem_date and \
-                not any(isinstance(d, dt.date) and d <= as_of for d in corrected):
+                not asof.corrections_by(record.data, as_of):
             date = stem_date  # the date was corrected after as-of: it was the stem's then
     return RecordView(record, date)
 

@@ -17,7 +17,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -31,7 +30,6 @@ from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
 from gongkai.harvest.city import departments_json, load_city
 from gongkai.portal import PortalError
-from gongkai.resources import builtin_profiles_dir
 from gongkai.site import audiences, chrome, history, incremental, macros, pages, preview, search, waiting
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
@@ -40,7 +38,7 @@ from gongkai.site.feeds import FeedWriter
 from gongkai.site.html import escape, remember_bodies
 from gongkai.site.i18n import t
 from gongkai.site.themedir import add_theme_dir
-from gongkai.site.view import NOTICE_NAMES_DAYS, SiteView
+from gongkai.site.view import SiteView
 
 log = get_plugin_logger(__name__)
 
@@ -117,7 +115,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         portal = result.loaded.portal
         self.view = SiteView(portal, audience, result.as_of, result.status,
                              result.report.sorted(), rules_enabled=True,
-                             notice_names_days=_notice_names_days(self.root, portal.site))
+                             notice_names_days=result.notice_names_days)
         self.view.history = history.read(self.root, result.as_of)
         self.view.city = load_city(self.root, portal.site, audience)
         lang = self.view.lang
@@ -301,36 +299,6 @@ def _one_macro_call(file: File) -> bool:
     except (OSError, UnicodeError, ValueError):
         return False
     return front.get("render_macros") is True and ONE_CALL.fullmatch(body) is not None
-
-
-def _notice_names_days(root: Path, site: dict[str, Any]) -> int:
-    """The profile's ``notice_names_days`` (following ``extends``), else the contract's 30 days
-    (handbook: data.md#notice).
-
-    A broken profile is the checker's finding, not the site's: the default is used then."""
-    name, seen = str(site.get("profile") or "shanghai-organs-2010"), set()
-    while name and name not in seen:
-        seen.add(name)
-        doc = _profile_doc(root, name)
-        if doc is None:
-            break
-        value = doc.get("notice_names_days")
-        if isinstance(value, dict) and isinstance(value.get("value"), int):
-            return int(value["value"])
-        name = str(doc.get("extends") or "")
-    return NOTICE_NAMES_DAYS
-
-
-def _profile_doc(root: Path, name: str) -> dict[str, Any] | None:
-    for folder in (root / "validators" / "profiles", builtin_profiles_dir()):
-        path = folder / f"{name}.yaml"
-        if path.is_file():
-            try:
-                doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeError, yaml.YAMLError):
-                return None
-            return doc if isinstance(doc, dict) else None
-    return None
 
 
 def environment_for(as_of: dt.date) -> dict[str, str]:

@@ -12,12 +12,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongkai import asof
 from gongkai.findings import Finding
 from gongkai.model import AUDIENCE_SCOPES, Org, Portal, Record
 from gongkai.rules import periods
 from gongkai.site.history import NO_HISTORY, GitHistory
-
-NOTICE_NAMES_DAYS = 30  # handbook: data.md#notice; a profile may set its own
 
 
 def record_src(record_id: str) -> str:
@@ -49,18 +48,17 @@ class Leadership:
 
 
 def term_end(election: Record) -> dt.date | None:
-    """A term of N years that starts on D ends the day before D + N years (handbook: rules.md#dates)."""
-    years = election.data.get("term_years")
-    if not isinstance(years, int):
-        return None
-    return periods.term_end(election.date, years)
+    """The last day of the term ``term_years`` (:func:`gongkai.asof.term_years`) from the
+    election's date, as rules compute it (handbook: rules.md#dates)."""
+    years = asof.term_years(election.data)
+    return None if years is None else periods.term_end(election.date, years)
 
 
 class SiteView:
     def __init__(self, portal: Portal, audience: str, as_of: dt.date,
                  status: list[dict[str, Any]] | None = None,
                  findings: list[Finding] | None = None, rules_enabled: bool = False,
-                 notice_names_days: int = NOTICE_NAMES_DAYS) -> None:
+                 notice_names_days: int = asof.NOTICE_NAMES_DAYS) -> None:
         if audience not in AUDIENCE_SCOPES:
             raise ValueError(f"unknown audience {audience!r}")
         self.portal = portal
@@ -138,21 +136,22 @@ class SiteView:
 
     # -- lifecycle as of the build date --------------------------------------------------------
     def withdrawn(self, record: Record) -> dict[str, Any] | None:
-        w = record.withdrawn
-        return w if w and w.get("date") and w["date"] <= self.as_of else None
+        """:func:`gongkai.asof.withdrawal` as of the build date."""
+        return asof.withdrawal(record.data, self.as_of)
 
     def redacted(self, record: Record) -> bool:
         w = self.withdrawn(record)
         return bool(w and w.get("redact"))
 
     def corrections(self, record: Record) -> list[dict[str, Any]]:
-        items = [c for c in record.data.get("corrections") or [] if c.get("date") <= self.as_of]
-        return sorted(items, key=lambda c: c["date"])
+        """:func:`gongkai.asof.corrections_by` the build date."""
+        return asof.corrections_by(record.data, self.as_of)
 
     def dated(self, items: Any, key: str = "date") -> list[dict[str, Any]]:
-        """Lifecycle entries (progress, outcome) that exist as of the build date."""
-        return [i for i in items or [] if isinstance(i, dict) and i.get(key)
-                and i[key] <= self.as_of]
+        """Lifecycle entries (progress, outcome) that exist as of the build date
+        (:func:`gongkai.asof.known`)."""
+        return [i for i in items or [] if isinstance(i, dict)
+                and asof.known(i.get(key), self.as_of) is not None]
 
     def names_shown(self, notice: Record) -> bool:
         end = notice.data.get("to")
@@ -230,7 +229,7 @@ class SiteView:
         position = str(record.data.get("position"))
         filled = record.data.get("filled") or {}
         lead.sources.append(record)
-        if filled.get("date") and filled["date"] <= self.as_of and filled.get("name"):
+        if asof.known(filled.get("date"), self.as_of) and filled.get("name"):
             name = filled["name"]
             if position == "secretary":
                 lead.secretary = name
