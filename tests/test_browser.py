@@ -142,7 +142,7 @@ def test_chinese_search_finds_a_word_from_the_middle_of_a_title(page: Watched, b
 
 
 def test_the_404_pages_search_link_opens_the_search(page: Watched, base_url: str) -> None:
-    page.page.goto(base_url + "/404.html")
+    page.page.goto(base_url + "/404.html", wait_until="networkidle")
     href = page.page.locator(".gk-404 a").nth(1).get_attribute("href")
     assert href is not None and href.endswith("?q=")
     page.page.goto(base_url + "/?q=" + WORD)

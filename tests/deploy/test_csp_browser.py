@@ -66,11 +66,10 @@ def visit(browser: Any, host: Host, credentials: bool) -> list[str]:
         page.goto(base + url, wait_until="networkidle")
         problems += [f"{url}: {v}" for v in page.evaluate("window.__violations")]
     page.goto(base + "/", wait_until="networkidle")
-    box = page.locator("input.md-search__input")
+    box = page.locator("#gk-search-input")
     box.click()
     box.fill(WORD)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=60_000)
+    page.wait_for_selector(".gk-search__list a", timeout=60_000)
     problems += [f"search: {v}" for v in page.evaluate("window.__violations")]
     context.close()
     return problems

@@ -122,7 +122,7 @@ def test_caching_immutable_assets_revalidated_pages_private_party(deployment: De
 def test_gzip_for_text(deployment: Deployment) -> None:
     host = deployment.public
     for url in ("/", "/data/all.json", "/data/all.csv", "/calendar.ics", "/feed.xml",
-                "/search/index.json", hashed_asset(host.site)):
+                "/search/d/0.json", hashed_asset(host.site)):
         status, headers, body = host.get(url, **{"Accept-Encoding": "gzip"})
         assert (status, headers["Content-Encoding"]) == (200, "gzip"), url
         assert "Accept-Encoding" in headers["Vary"], url

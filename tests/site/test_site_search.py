@@ -1,5 +1,5 @@
 """The search index (handbook/docs/search.md) on a real build of the hostile portal: what a page
-shows is found, nothing outside the audience is in any index file (SECURITY.md item 4), and
+shows is found, nothing outside the audience is in any index file (handbook: security.md), and
 record text stays text."""
 
 from __future__ import annotations
