@@ -140,6 +140,17 @@ def test_the_sites_own_404(deployment: Deployment) -> None:
         assert b"nginx" not in body
 
 
+def test_hidden_files_are_not_served(deployment: Deployment) -> None:
+    for host in (deployment.public, deployment.party):
+        assert (host.site / ".gongkai-audience").is_file(), "the build leaves its marker"
+        (host.site / ".env").write_text("SECRET=1\n", encoding="utf-8")
+        for url in ("/.gongkai-audience", "/.env", "/records/.gongkai-audience"):
+            status, headers, body = host.get(url, Authorization=AUTH)
+            assert status == 404, (url, status)
+            assert body == (host.site / "404.html").read_bytes()
+            assert "nosniff" in headers["X-Content-Type-Options"], url
+
+
 def test_plain_http_redirects_to_https(deployment: Deployment) -> None:
     import http.client
 
