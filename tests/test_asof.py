@@ -16,10 +16,14 @@ import pytest
 from gongkai import asof
 from gongkai.check import Options, run_check
 from gongkai.loader import Loaded
-from gongkai.model import Org, Record
-from gongkai.rules import load_rule_profile, periods
+from gongkai.model import Org, Portal, Record
+from gongkai.rules import elections, load_rule_profile, periods, records
 from gongkai.rules.elections import longest_term
-from gongkai.rules.view import OrgView, PortalView, RecordView
+from gongkai.rules.profile import Profile
+from gongkai.rules.view import Check, OrgView, PortalView, RecordView
+from gongkai.site import orgpage, recordpage
+from gongkai.site.ctx import Ctx
+from gongkai.site.exports import Exporter
 from gongkai.site.plugin import check_portal
 from gongkai.site.view import SiteView
 from portal_kit import SITE, make_portal, write
@@ -214,3 +218,248 @@ def test_sample_terms_agree(sample: tuple[SiteView, PortalView]) -> None:
         general = rules.of(org_id, "election", "general")
         if lead is not None and general and lead.sources[0] is general[-1].record:
             assert lead.term == site.term(general[-1].record)
+
+
+# -- each fact, site and rules on the sample portal at several days --------------------------------
+
+DAYS = (D("2024-06-30"), D("2025-06-30"), D("2026-03-31"), D("2026-12-03"))
+
+
+@pytest.fixture(scope="module", params=DAYS, ids=str)
+def on_day(request: pytest.FixtureRequest) -> tuple[SiteView, PortalView, list[dict[str, Any]]]:
+    day = request.param
+    result = run_check(Options(root=REPO, as_of=day))
+    profile, _ = load_rule_profile(result.loaded.portal)
+    site = SiteView(result.loaded.portal, "party", day, result.status,
+                    notice_names_days=result.notice_names_days,
+                    longest_term=result.longest_term)
+    return site, PortalView(result.loaded.portal, day, profile), result.status
+
+
+def _rows(status: list[dict[str, Any]], rule: str) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(str(r["org"]), str(r["period"])): r for r in status if r["rule"] == rule}
+
+
+def test_each_day_leadership_starts_from_the_rules_latest_general_election(on_day: Any) -> None:
+    site, rules, _ = on_day
+    compared = 0
+    for org_id in site.orgs:
+        general = [g for g in rules.of(org_id, "election", "general") if site.visible(g.id)]
+        lead = site.leadership(org_id)
+        assert (lead is None) == (not general)
+        if general:
+            assert lead is not None and lead.sources[0] is general[-1].record
+            compared += 1
+    assert compared
+
+
+def test_each_day_the_term_end_shown_is_the_one_the_rules_judge(on_day: Any) -> None:
+    site, rules, status = on_day
+    rows = _rows(status, "term-expiry")
+    compared = 0
+    for org_id in site.orgs:
+        lead = site.leadership(org_id)
+        row = rows.get((org_id, "term"))
+        if lead is None or row is None or lead.term is None:
+            continue
+        assert row["due"] == lead.term.due.isoformat(), org_id
+        compared += 1
+    assert compared or site.as_of < D("2025-01-01")
+
+
+def test_each_day_revocation_and_members_agree(on_day: Any) -> None:
+    site, rules, _ = on_day
+    for org_id in site.orgs:
+        view = rules.org_by_id[org_id]
+        assert view.revoked == site.revoked(org_id)
+        assert view.members == (None if site.members(org_id) is None else site.members(org_id)[1])
+
+
+def test_each_day_vacancies_and_outcomes_agree(on_day: Any) -> None:
+    site, rules, status = on_day
+    vacancies, outcomes = _rows(status, "vacancy-filled"), _rows(status, "resolution-outcome")
+    seen = 0
+    for view in rules.records:
+        model = site.visible(view.id)
+        if model is None:
+            continue
+        row = vacancies.get((view.org, view.id))
+        if row is not None:
+            lead = site.leadership(view.org)
+            still_open = any(p == view.type for p, _ in lead.vacancies) if lead else False
+            assert (row["status"] in ("ok", "late")) == (asof.filled_on(model.data, site.as_of)
+                                                         is not None)
+            assert still_open == (row["status"] not in ("ok", "late")), view.id
+            seen += 1
+        row = outcomes.get((view.org, view.id))
+        if row is not None:
+            assert (row["status"] in ("ok", "late")) == (site.outcome(model) is not None)
+            seen += 1
+    assert seen or site.as_of < D("2025-01-01")
+
+
+# -- each fact at its boundaries: a small portal, the sample's profile, both sides -----------------
+
+
+@pytest.fixture(scope="module")
+def profile() -> Profile:
+    result = run_check(Options(root=REPO, as_of=AS_OF, rules=False))
+    return load_rule_profile(result.loaded.portal)[0]
+
+
+def rec(stem: str, data: dict[str, Any]) -> Record:
+    full = {"title": "t", "date": D(stem[:10]), "published": D(stem[:10]), "scope": "public",
+            "category": "organization", **data}
+    return Record(f"o/{stem}", "o", stem, f"data/orgs/o/{stem}.yaml", full, Loaded(full))
+
+
+def both(profile: Profile, day: dt.date, *items: Record, org_data: dict[str, Any] | None = None,
+         ) -> tuple[SiteView, PortalView]:
+    portal = Portal(REPO, {"checks_from": D("2020-01-01")}, "data/site.yaml",
+                    {"o": org(org_data or {})}, {r.id: r for r in items})
+    site = SiteView(portal, "party", day, longest_term=longest_term(profile))
+    return site, PortalView(portal, day, profile)
+
+
+class Urls(dict[str, str]):
+    """Every page this test's build would make: its source path is its address."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+def page(site: SiteView) -> Ctx:
+    return Ctx(site, Urls(), "orgs/o/")
+
+
+def run(rule: Any, rules: PortalView, rule_id: str) -> list[Check]:
+    return list(rule(rules, rules.profile.rules[rule_id]))
+
+
+GENERAL = {"kind": "election", "election_type": "general", "elected_body": "branch_committee",
+           "elected": {"secretary": "甲", "members": ["乙", "丙"]}}
+
+
+@pytest.mark.parametrize(("day", "status"), [
+    ("2024-03-13", "due-soon"), ("2024-03-14", "due-soon"), ("2024-03-15", "overdue")])
+def test_a_term_end_the_day_before_on_and_after(profile: Profile, day: str, status: str) -> None:
+    election = rec("2021-03-15-general", {**GENERAL, "term_years": 3})
+    site, rules = both(profile, D(day), election)
+    [check] = run(elections.term_expiry, rules, "term-expiry")
+    lead = site.leadership("o")
+    assert lead is not None and lead.term is not None
+    assert check.due == lead.term.end == site.term(election).end == D("2024-03-14")
+    assert check.status == status
+
+
+def test_a_term_without_term_years_is_the_longest_allowed_on_both_sides(profile: Profile) -> None:
+    election = rec("2021-03-15-general", GENERAL)
+    site, rules = both(profile, D("2022-01-01"), election)
+    [check] = run(elections.term_expiry, rules, "term-expiry")
+    term = site.term(election)
+    longest = max(profile.rules["term-length"].at(election.date).param("terms")
+                  .value["branch_committee"])
+    assert term is not None and term.assumed and term.years == longest
+    assert check.due == term.end == periods.term_end(election.date, longest)
+    assert site.leadership("o").term == term  # type: ignore[union-attr]
+    by_election = rec("2021-06-01-by", {**GENERAL, "election_type": "by_election"})
+    assert site.term(by_election) is None  # a by-election's members serve the general's term
+
+
+def test_the_pages_say_a_term_end_is_assumed(profile: Profile) -> None:
+    election = rec("2021-03-15-general", GENERAL)
+    for lang, note in (("zh", "按规定最长任期"), ("en", "the longest allowed")):
+        site, _ = both(profile, D("2022-01-01"), election)
+        site.lang = lang
+        ctx = page(site)
+        assert note in str(orgpage._leadership(ctx, "o"))
+        assert note in str(recordpage._elected(ctx, election, election.data["elected"]))
+        given = rec("2021-03-15-general", {**GENERAL, "term_years": 3})
+        assert note not in str(recordpage._elected(ctx, given, given.data["elected"]))
+
+
+@pytest.mark.parametrize(("day", "extended"), [("2024-02-29", False), ("2024-03-01", True)])
+def test_a_postponement_counts_from_its_approval(profile: Profile, day: str,
+                                                 extended: bool) -> None:
+    election = rec("2021-03-15-general", {**GENERAL, "term_years": 3, "postponement": {
+        "until": D("2024-09-14"), "approval": {"date": D("2024-03-01"), "by": "上级"}}})
+    site, rules = both(profile, D(day), election)
+    checks = run(elections.term_expiry, rules, "term-expiry")
+    term = site.leadership("o").term  # type: ignore[union-attr]
+    assert term is not None and checks[0].due == term.due
+    assert term.due == (D("2024-09-14") if extended else D("2024-03-14"))
+
+
+@pytest.mark.parametrize(("day", "revoked"), [
+    ("2024-02-29", False), ("2024-03-01", True), ("2024-03-02", True)])
+def test_a_revocation_the_day_before_on_and_after(profile: Profile, day: str,
+                                                  revoked: bool) -> None:
+    site, rules = both(profile, D(day), org_data={"status": "revoked", "history": HISTORY})
+    assert (site.revoked("o") is not None) == revoked == (rules.org_by_id["o"].revoked is not None)
+    ctx = page(site)
+    assert ("已撤销" in str(orgpage.render(ctx, "o"))) == revoked
+    assert ("已撤销" in str(orgpage.tree(ctx))) == revoked
+
+
+@pytest.mark.parametrize(("day", "filled"), [
+    ("2026-02-28", False), ("2026-03-01", True), ("2026-03-02", True)])
+def test_a_vacancy_filled_the_day_before_on_and_after(profile: Profile, day: str,
+                                                      filled: bool) -> None:
+    general = rec("2025-01-10-general", {**GENERAL, "term_years": 3})
+    vacancy = rec("2026-01-10-vacancy", {
+        "kind": "vacancy", "position": "secretary", "since": D("2026-01-10"),
+        "filled": {"date": D("2026-03-01"), "name": "丁", "method": "election"}})
+    site, rules = both(profile, D(day), general, vacancy)
+    [check] = run(elections.vacancy_filled, rules, "vacancy-filled")
+    lead = site.leadership("o")
+    assert lead is not None
+    assert (check.status == "ok") == filled == (lead.secretary == "丁")
+    assert (lead.vacancies == []) == filled
+
+
+@pytest.mark.parametrize(("day", "known"), [
+    ("2026-02-28", False), ("2026-03-01", True), ("2026-03-02", True)])
+def test_a_resolution_outcome_the_day_before_on_and_after(profile: Profile, day: str,
+                                                          known: bool) -> None:
+    resolution = rec("2025-12-01-resolution", {
+        "kind": "resolution", "due": D("2026-02-01"),
+        "outcome": {"date": D("2026-03-01"), "status": "completed", "summary": "s"}})
+    site, rules = both(profile, D(day), resolution)
+    [check] = run(records.resolution_outcome, rules, "resolution-outcome")
+    assert (check.status in ("ok", "late")) == known == (site.outcome(resolution) is not None)
+    assert (Exporter(site, {}, None).value(resolution, "outcome") is not None) == known
+
+
+@pytest.mark.parametrize(("day", "shown"), [
+    ("2026-03-30", True), ("2026-03-31", True), ("2026-04-01", False)])
+def test_a_notice_window_end_the_day_before_on_and_after(profile: Profile, day: str,
+                                                         shown: bool) -> None:
+    notice = rec("2026-02-20-notice", {"kind": "notice", "from": D("2026-02-20"),
+                                       "to": D("2026-03-01"), "subjects": ["甲"]})
+    site, _ = both(profile, D(day), notice)
+    assert asof.names_shown_until(notice.data, 30) == D("2026-03-31")
+    assert site.names_shown(notice) == shown
+    assert (Exporter(site, {}, None).value(notice, "subjects") is not None) == shown
+
+
+@pytest.mark.parametrize(("day", "shown"), [("2026-12-31", 2026), ("2027-01-01", 2027)])
+def test_members_are_the_latest_stats_up_to_the_day(profile: Profile, day: str,
+                                                    shown: int) -> None:
+    stats = [{"year": 2027, "members": 9}, {"year": 2026, "members": 6}]
+    site, rules = both(profile, D(day), org_data={"stats": stats})
+    year, members = site.members("o")  # type: ignore[misc]
+    assert year == shown and members == rules.org_by_id["o"].members
+    ctx = page(site)
+    assert f"（{shown}年）" in str(orgpage.render(ctx, "o"))
+
+
+def test_leadership_and_rules_use_a_record_s_date_as_of_the_day(profile: Profile) -> None:
+    """A general election whose date was corrected after the day was its stem's then."""
+    moved = rec("2026-01-10-general", {**GENERAL, "term_years": 3, "date": D("2026-03-01"),
+                                       "corrections": [{"date": D("2026-04-01"), "note": "n"}]})
+    other = rec("2026-02-01-general", {**GENERAL, "term_years": 3})
+    for day, latest in (("2026-03-31", other), ("2026-04-01", moved)):
+        site, rules = both(profile, D(day), moved, other)
+        assert rules.of("o", "election", "general")[-1].record is latest
+        assert site.leadership("o").sources[0] is latest  # type: ignore[union-attr]
+        assert site.date_on(moved) == (D("2026-01-10") if latest is other else D("2026-03-01"))
