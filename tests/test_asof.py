@@ -388,6 +388,7 @@ def test_a_postponement_counts_from_its_approval(profile: Profile, day: str,
     term = site.leadership("o").term  # type: ignore[union-attr]
     assert term is not None and checks[0].due == term.due
     assert term.due == (D("2024-09-14") if extended else D("2024-03-14"))
+    assert ("经批准延期至 2024-09-14" in str(orgpage._leadership(page(site), "o"))) == extended
 
 
 @pytest.mark.parametrize(("day", "revoked"), [
