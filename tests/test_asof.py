@@ -24,6 +24,7 @@ from gongkai.rules.view import Check, OrgView, PortalView, RecordView
 from gongkai.site import orgpage, recordpage
 from gongkai.site.ctx import Ctx
 from gongkai.site.exports import Exporter
+from gongkai.site.feedback import window_line
 from gongkai.site.plugin import check_portal
 from gongkai.site.view import SiteView
 from portal_kit import SITE, make_portal, write
@@ -464,3 +465,18 @@ def test_leadership_and_rules_use_a_record_s_date_as_of_the_day(profile: Profile
         assert rules.of("o", "election", "general")[-1].record is latest
         assert site.leadership("o").sources[0] is latest  # type: ignore[union-attr]
         assert site.date_on(moved) == (D("2026-01-10") if latest is other else D("2026-03-01"))
+
+
+@pytest.mark.parametrize(("day", "state"), [
+    ("2026-02-19", "upcoming"), ("2026-02-20", "open"), ("2026-03-01", "open"),
+    ("2026-03-02", "closed")])
+def test_a_window_open_and_closed_on_the_home_page_and_the_record_page(
+        profile: Profile, day: str, state: str) -> None:
+    notice = rec("2026-02-20-notice", {"kind": "notice", "from": D("2026-02-20"),
+                                       "to": D("2026-03-01"), "subjects": ["甲"]})
+    site, _ = both(profile, D(day), notice)
+    assert asof.window_state(notice.data, site.as_of) == state
+    current, closed = site.notices()
+    assert (current == [notice], closed == [notice]) == (state == "open", state == "closed")
+    assert (window_line(page(site), notice) is not None) == (state == "open")
+    assert asof.window_state({"from": D("2026-02-20")}, site.as_of) is None

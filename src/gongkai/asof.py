@@ -150,6 +150,16 @@ def names_shown_until(data: Mapping[str, Any], days: int) -> dt.date | None:
     return dates.add_days(end, days) if isinstance(end, dt.date) else None
 
 
+def window_state(window: Mapping[str, Any], day: dt.date) -> str | None:
+    """A notice's or a consultation's window (``from``, ``to``, both days included) on ``day``:
+    ``upcoming``, ``open`` or ``closed``; ``None`` without both days (handbook: data.md#notice,
+    site.md#home)."""
+    start, end = window.get("from"), window.get("to")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return None
+    return "upcoming" if day < start else ("open" if day <= end else "closed")
+
+
 def names_shown(data: Mapping[str, Any], day: dt.date, days: int) -> bool:
     """Whether a notice still shows names on ``day`` (:func:`names_shown_until`)."""
     until = names_shown_until(data, days)

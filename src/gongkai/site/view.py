@@ -165,11 +165,11 @@ class SiteView:
         return self._windows(self.by_kind.get("notice", []), lambda r: r.data)
 
     def _windows(self, records: list[Record], window: Any) -> tuple[list[Record], list[Record]]:
-        live = [r for r in records if not self.withdrawn(r) and window(r).get("from")
-                and window(r).get("to")]
-        current = [r for r in live if window(r)["from"] <= self.as_of <= window(r)["to"]]
+        state = {r.id: asof.window_state(window(r), self.as_of) for r in records
+                 if not self.withdrawn(r)}
+        current = [r for r in records if state.get(r.id) == "open"]
         current.sort(key=lambda r: (window(r)["to"], r.id))
-        closed = [r for r in live if window(r)["to"] < self.as_of]
+        closed = [r for r in records if state.get(r.id) == "closed"]
         closed.sort(key=lambda r: (window(r)["to"], r.id), reverse=True)
         return current, closed[:3]
 
