@@ -130,14 +130,14 @@ def _stem_date(stem: str) -> dt.date | None:
 
 def outcome(data: Mapping[str, Any], day: dt.date) -> dict[str, Any] | None:
     """A resolution's ``outcome`` if it is dated on or before ``day`` (handbook:
-    data.md#resolution, rules.md#resolution-outcome)."""
+    data.md#resolution, rules.md#rules-table)."""
     entry = data.get("outcome")
     return entry if isinstance(entry, dict) and known(entry.get("date"), day) else None
 
 
 def filled_on(data: Mapping[str, Any], day: dt.date) -> dt.date | None:
     """The day a vacancy was filled, if on or before ``day``; else it is still open (handbook:
-    data.md#vacancy, rules.md#vacancy-filled)."""
+    data.md#vacancy, rules.md#rules-table)."""
     filled = data.get("filled")
     return known(filled.get("date"), day) if isinstance(filled, dict) else None
 
@@ -153,7 +153,7 @@ def names_shown_until(data: Mapping[str, Any], days: int) -> dt.date | None:
 def window_state(window: Mapping[str, Any], day: dt.date) -> str | None:
     """A notice's or a consultation's window (``from``, ``to``, both days included) on ``day``:
     ``upcoming``, ``open`` or ``closed``; ``None`` without both days (handbook: data.md#notice,
-    site.md#home)."""
+    site.md#pages)."""
     start, end = window.get("from"), window.get("to")
     if not isinstance(start, dt.date) or not isinstance(end, dt.date):
         return None
@@ -174,7 +174,7 @@ def latest_stats(data: Mapping[str, Any], day: dt.date, *fields: str,
                  ) -> tuple[int, dict[str, Any]] | None:
     """The organization's ``stats`` entry of the latest year up to ``day``'s year that gives
     every one of ``fields`` as a whole number (and passes ``keep``), with its index (the later
-    one in the file on a tie; handbook: data.md#org-yaml, rules.md#org-setup)."""
+    one in the file on a tie; handbook: data.md#org-yaml, rules.md#rules-table)."""
     stats = data.get("stats")
     found = [(entry["year"], index, entry) for index, entry in enumerate(stats)
              if isinstance(entry, dict) and (year := whole_number(entry.get("year"))) is not None
@@ -196,14 +196,14 @@ def members_on(data: Mapping[str, Any], day: dt.date) -> tuple[int, int] | None:
 
 LongestTerm = Callable[[Any, dt.date], "int | None"]
 """The longest term (years) the rule profile allows an elected body (``elected_body``) whose
-election is on a day; the rules build it from their profile (handbook: rules.md#term-expiry)."""
+election is on a day; the rules build it from their profile (handbook: rules.md#rules-table)."""
 
 
 @dataclass(frozen=True)
 class Term:
     """An election's term: from its date, ``years`` long, to ``end``; ``assumed``: the election
     gives no ``term_years`` and the longest term allowed counts; ``extended_to``: an approved
-    postponement (known on the day) past ``end`` (handbook: rules.md#term-expiry)."""
+    postponement (known on the day) past ``end`` (handbook: rules.md#rules-table)."""
 
     start: dt.date
     years: int
@@ -261,7 +261,7 @@ R = TypeVar("R", bound=Dated)
 @dataclass
 class Leadership(Generic[R]):
     """Who leads an organization on a day, its term and its open posts, and the records that
-    say so (handbook: site.md#org-pages)."""
+    say so (handbook: site.md#as-of)."""
 
     secretary: str | None = None
     deputies: list[str] = field(default_factory=list)

@@ -78,7 +78,7 @@ def longest_term(profile: Profile) -> asof.LongestTerm:
     """:data:`gongkai.asof.LongestTerm` from the profile: the longest of ``terms`` in force on
     the election's day for its body (``term-expiry``'s, else ``term-length``'s); the rules judge
     a term without ``term_years`` by it, and the site shows that end (handbook:
-    rules.md#term-expiry)."""
+    rules.md#rules-table)."""
     expiry, length = profile.rules.get("term-expiry"), profile.rules.get("term-length")
 
     def longest(body: Any, start: dt.date) -> int | None:

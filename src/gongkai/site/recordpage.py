@@ -184,7 +184,7 @@ def _elected(ctx: Ctx, record: Record, value: Any) -> Markup:
                        ("members", "committee_members")):
         if value.get(key):
             pairs.append((ctx.field(label), h("{}", ctx.sep.join(map(str, value[key])))))
-    term = ctx.view.term(record)  # the rules' term (handbook: site.md#org-pages)
+    term = ctx.view.term(record)  # the rules' term (handbook: site.md#as-of)
     if term is not None:
         pairs.append((ctx.t("org.term_end"), h("{}{}", term.end.isoformat(),
                                                term_note(ctx, term))))
@@ -193,7 +193,7 @@ def _elected(ctx: Ctx, record: Record, value: Any) -> Markup:
 
 def term_note(ctx: Ctx, term: asof.Term) -> str:
     """The note on a term without ``term_years``: its end is the longest term allowed, as the
-    rules judge it (handbook: site.md#org-pages)."""
+    rules judge it (handbook: site.md#as-of)."""
     return ctx.t("org.term_assumed", years=term.years) if term.assumed else ""
 
 
