@@ -8,6 +8,7 @@ each fact on the days around its boundary.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,19 @@ def record(data: dict[str, Any]) -> Record:
 def org(data: dict[str, Any]) -> Org:
     full = {"id": "o", "name": "n", "type": "branch", **data}
     return Org("o", "org.yaml", full, Loaded(full))
+
+
+def test_asof_imports_only_the_calendar_arithmetic() -> None:
+    """The model builds on asof: it may read neither rules nor site (nor the model)."""
+    for module, allowed in (("asof", {"gongkai.dates"}), ("dates", set())):
+        tree = ast.parse((REPO / "src" / "gongkai" / f"{module}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        imported |= {f"gongkai.{a.name}" for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom) and node.module == "gongkai"
+                     for a in node.names}
+        imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                     for a in node.names}
+        assert {m for m in imported if m and m.startswith("gongkai")} - {"gongkai"} <= allowed
 
 
 # -- the shared functions ------------------------------------------------------------------------
