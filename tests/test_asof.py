@@ -1,12 +1,14 @@
 """gongkai.asof: the facts rules and the site share, and proof that both sides read them alike.
 
-The last tests check the sample portal (data/): for every organization and record, what the
-site shows (the model, :mod:`gongkai.site.view`) equals what the rules judge
-(:mod:`gongkai.rules.view`, :mod:`gongkai.rules.elections`) on the same day.
+The last tests check the sample portal (data/), at several days: for every organization and
+record, what the site shows (:mod:`gongkai.site.view`) equals what the rules judge
+(:mod:`gongkai.rules.view`, their status rows) on the same day. test_asof_boundaries.py checks
+each fact on the days around its boundary.
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -18,10 +20,10 @@ from gongkai.check import Options, run_check
 from gongkai.loader import Loaded
 from gongkai.model import Org, Record
 from gongkai.rules import load_rule_profile, periods
-from gongkai.rules.elections import _term_years
+from gongkai.rules.elections import longest_term
 from gongkai.rules.view import OrgView, PortalView, RecordView
 from gongkai.site.plugin import check_portal
-from gongkai.site.view import SiteView, term_end
+from gongkai.site.view import SiteView
 from portal_kit import SITE, make_portal, write
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,6 +40,19 @@ def record(data: dict[str, Any]) -> Record:
 def org(data: dict[str, Any]) -> Org:
     full = {"id": "o", "name": "n", "type": "branch", **data}
     return Org("o", "org.yaml", full, Loaded(full))
+
+
+def test_asof_imports_only_the_calendar_arithmetic() -> None:
+    """The model builds on asof: it may read neither rules nor site (nor the model)."""
+    for module, allowed in (("asof", {"gongkai.dates"}), ("dates", set())):
+        tree = ast.parse((REPO / "src" / "gongkai" / f"{module}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        imported |= {f"gongkai.{a.name}" for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom) and node.module == "gongkai"
+                     for a in node.names}
+        imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                     for a in node.names}
+        assert {m for m in imported if m and m.startswith("gongkai")} - {"gongkai"} <= allowed
 
 
 # -- the shared functions ------------------------------------------------------------------------
@@ -68,8 +83,9 @@ def test_term_years_refuses_booleans() -> None:
     assert asof.term_years({"term_years": 5}) == 5
     assert asof.term_years({"term_years": True}) is None
     assert asof.term_years({}) is None
-    assert term_end(record({"kind": "election", "term_years": True})) is None
-    assert term_end(record({"kind": "election", "term_years": 5})) == D("2031-01-09")
+    day = D("2026-06-01")
+    assert asof.term({"term_years": True}, D("2026-01-10"), day) is None
+    assert asof.term({"term_years": 5}, D("2026-01-10"), day).end == D("2031-01-09")
 
 
 HISTORY = [{"date": D("2016-05-10"), "event": "established"},
@@ -170,8 +186,7 @@ def test_sample_organizations_agree(sample: tuple[SiteView, PortalView]) -> None
         assert view.established == model.established
         assert view.revoked == asof.revoked_by(model.data, AS_OF)
         assert view.active == asof.active_on(model.data, AS_OF)
-        # the site marks an organization revoked by its status: rules agree on the sample's day
-        assert (view.revoked is not None) == (not model.active)
+        assert view.revoked == site.revoked(org_id)  # the site's badge is the rules' revocation
     assert any(o.established for o in site.orgs.values())
 
 
@@ -199,18 +214,96 @@ def test_sample_withdrawals_and_corrections_agree(sample: tuple[SiteView, Portal
 
 def test_sample_terms_agree(sample: tuple[SiteView, PortalView]) -> None:
     site, rules = sample
-    profile = rules.profile
-    cfg = profile.rules["term-expiry"]
+    longest = longest_term(rules.profile)
     ends = 0
     for view in rules.records:
         if view.kind != "election" or asof.term_years(view.data) is None:
             continue
-        rules_end = periods.term_end(view.date, _term_years(rules, cfg, view) or 0)
-        assert term_end(view.record) == rules_end
+        rules_end = periods.term_end(view.date, asof.term(view.data, view.date, AS_OF,
+                                                          longest).years)
+        assert site.term(view.record).end == rules_end
         ends += 1
     assert ends
     for org_id in site.orgs:
         lead = site.leadership(org_id)
         general = rules.of(org_id, "election", "general")
         if lead is not None and general and lead.sources[0] is general[-1].record:
-            assert lead.term_end == term_end(general[-1].record)
+            assert lead.term == site.term(general[-1].record)
+
+
+# -- each fact, site and rules on the sample portal at several days --------------------------------
+
+DAYS = (D("2024-06-30"), D("2025-06-30"), D("2026-03-31"), D("2026-12-03"))
+
+
+@pytest.fixture(scope="module", params=DAYS, ids=str)
+def on_day(request: pytest.FixtureRequest) -> tuple[SiteView, PortalView, list[dict[str, Any]]]:
+    day = request.param
+    result = run_check(Options(root=REPO, as_of=day))
+    profile, _ = load_rule_profile(result.loaded.portal)
+    site = SiteView(result.loaded.portal, "party", day, result.status,
+                    notice_names_days=result.notice_names_days,
+                    longest_term=result.longest_term)
+    return site, PortalView(result.loaded.portal, day, profile), result.status
+
+
+def _rows(status: list[dict[str, Any]], rule: str) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(str(r["org"]), str(r["period"])): r for r in status if r["rule"] == rule}
+
+
+def test_each_day_leadership_starts_from_the_rules_latest_general_election(on_day: Any) -> None:
+    site, rules, _ = on_day
+    compared = 0
+    for org_id in site.orgs:
+        general = [g for g in rules.of(org_id, "election", "general") if site.visible(g.id)]
+        lead = site.leadership(org_id)
+        assert (lead is None) == (not general)
+        if general:
+            assert lead is not None and lead.sources[0] is general[-1].record
+            compared += 1
+    assert compared
+
+
+def test_each_day_the_term_end_shown_is_the_one_the_rules_judge(on_day: Any) -> None:
+    site, rules, status = on_day
+    rows = _rows(status, "term-expiry")
+    compared = 0
+    for org_id in site.orgs:
+        lead = site.leadership(org_id)
+        row = rows.get((org_id, "term"))
+        if lead is None or row is None or lead.term is None:
+            continue
+        assert row["due"] == lead.term.due.isoformat(), org_id
+        compared += 1
+    assert compared or site.as_of < D("2025-01-01")
+
+
+def test_each_day_revocation_and_members_agree(on_day: Any) -> None:
+    site, rules, _ = on_day
+    for org_id in site.orgs:
+        view = rules.org_by_id[org_id]
+        assert view.revoked == site.revoked(org_id)
+        assert view.members == (None if site.members(org_id) is None else site.members(org_id)[1])
+
+
+def test_each_day_vacancies_and_outcomes_agree(on_day: Any) -> None:
+    site, rules, status = on_day
+    vacancies, outcomes = _rows(status, "vacancy-filled"), _rows(status, "resolution-outcome")
+    seen = 0
+    for view in rules.records:
+        model = site.visible(view.id)
+        if model is None:
+            continue
+        row = vacancies.get((view.org, view.id))
+        if row is not None:
+            lead = site.leadership(view.org)
+            still_open = any(p == view.type for p, _ in lead.vacancies) if lead else False
+            assert (row["status"] in ("ok", "late")) == (asof.filled_on(model.data, site.as_of)
+                                                         is not None)
+            assert still_open == (row["status"] not in ("ok", "late")), view.id
+            seen += 1
+        row = outcomes.get((view.org, view.id))
+        if row is not None:
+            assert (row["status"] in ("ok", "late")) == (site.outcome(model) is not None)
+            seen += 1
+    assert seen or site.as_of < D("2025-01-01")

@@ -118,7 +118,7 @@ def fake_evaluate(portal: Portal, as_of: dt.date) -> types.SimpleNamespace:
                                         params=(("title", record.title),), status="overdue",
                                         org=org.id, period=str(limit.year), due=limit))
     return types.SimpleNamespace(findings=findings, status=[],
-                                 notice_names_days=asof.NOTICE_NAMES_DAYS)
+                                 notice_names_days=asof.NOTICE_NAMES_DAYS, longest_term=None)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ class CheckResult:
     status: list[dict[str, object]]  # per organization, rule and period (rules only)
     changes: dict[str, object] | None = None  # pull-request mode: what was compared, the scope
     notice_names_days: int = asof.NOTICE_NAMES_DAYS  # the rule profile's, when rules ran
+    longest_term: asof.LongestTerm | None = None  # the rule profile's, when rules ran
 
 
 def today_in(timezone: str) -> dt.date:
@@ -67,14 +68,14 @@ def _run_check(options: Options) -> CheckResult:
     report.extend(loaded.findings)
     report.extend(future_published(loaded.portal, as_of))
     status: list[dict[str, object]] = []
-    notice_names_days = asof.NOTICE_NAMES_DAYS
+    notice_names_days, longest_term = asof.NOTICE_NAMES_DAYS, None
     if options.rules:
         from gongkai.rules import evaluate  # rules read the model only, never files
 
         outcome = evaluate(loaded.portal, as_of)
         report.extend(outcome.findings)
         status = outcome.status
-        notice_names_days = outcome.notice_names_days
+        notice_names_days, longest_term = outcome.notice_names_days, outcome.longest_term
     if options.orgs:
         wanted = set(options.orgs)
         unknown = wanted - set(loaded.layout.org_folders)
@@ -83,7 +84,8 @@ def _run_check(options: Options) -> CheckResult:
                               f"no such organization: {', '.join(sorted(unknown))}")
         report = Report(list(in_orgs(report.findings, wanted)))
         status = [s for s in status if s.get("org") in wanted]
-    return CheckResult(loaded, report, as_of, status, notice_names_days=notice_names_days)
+    return CheckResult(loaded, report, as_of, status, notice_names_days=notice_names_days,
+                       longest_term=longest_term)
 
 
 def in_orgs(findings: Iterable[Finding], orgs: set[str]) -> Iterable[Finding]:

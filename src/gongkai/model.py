@@ -39,10 +39,6 @@ class Org:
         return self.data.get("parent")
 
     @property
-    def active(self) -> bool:
-        return self.data.get("status", "active") == "active"
-
-    @property
     def has_committee(self) -> bool:
         return bool(self.data.get("has_committee", True))
 

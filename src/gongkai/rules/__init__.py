@@ -39,6 +39,7 @@ class RuleOutcome:
     findings: list[Finding] = field(default_factory=list)
     status: list[dict[str, Any]] = field(default_factory=list)
     notice_names_days: int = asof.NOTICE_NAMES_DAYS  # the profile's (handbook: data.md#notice)
+    longest_term: asof.LongestTerm | None = None  # the profile's, for the site (asof.term)
 
 
 def load_rule_profile(portal: Portal) -> tuple[Profile, list[Finding]]:
@@ -64,7 +65,8 @@ def evaluate(portal: Portal, as_of: dt.date) -> RuleOutcome:
     lang = "en" if view.lang == "en" else "zh"
     findings += [to_finding(check, lang) for check in checks if check.status in _FINDING_STATUSES]
     findings.sort(key=lambda f: (f.sort_key, f.params))
-    return RuleOutcome(findings, status_list(checks, lang), profile.notice_names_days)
+    return RuleOutcome(findings, status_list(checks, lang), profile.notice_names_days,
+                       elections.longest_term(profile))
 
 
 def to_finding(check: Check, lang: str) -> Finding:

@@ -15,8 +15,8 @@ from typing import Any
 from gongkai import asof
 from gongkai.catalog import register
 from gongkai.rules.citations import duration_words
-from gongkai.rules.periods import add_duration, minus_duration, term_end
-from gongkai.rules.profile import RuleConfig, RuleNeeds
+from gongkai.rules.periods import add_duration, minus_duration
+from gongkai.rules.profile import Profile, RuleConfig, RuleNeeds
 from gongkai.rules.view import (
     OK,
     OVERDUE,
@@ -74,15 +74,19 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                         **at_record(election, "term_years"))
 
 
-def _term_years(view: PortalView, cfg: RuleConfig, election: RecordView) -> int | None:
-    years = asof.term_years(election.data)
-    if years is not None:
-        return years
-    length = view.profile.rules.get("term-length")
-    terms = cfg.at(election.date).params.get("terms") or (
-        length.at(election.date).params.get("terms") if length else None)
-    allowed = terms.value.get(election.get("elected_body")) if terms else None
-    return max(allowed) if allowed else None
+def longest_term(profile: Profile) -> asof.LongestTerm:
+    """:data:`gongkai.asof.LongestTerm` from the profile: the longest of ``terms`` in force on
+    the election's day for its body (``term-expiry``'s, else ``term-length``'s); the rules judge
+    a term without ``term_years`` by it, and the site shows that end (handbook:
+    rules.md#rules-table)."""
+    expiry, length = profile.rules.get("term-expiry"), profile.rules.get("term-length")
+
+    def longest(body: Any, start: dt.date) -> int | None:
+        terms = (expiry.at(start).params.get("terms") if expiry else None) or (
+            length.at(start).params.get("terms") if length else None)
+        allowed = terms.value.get(body) if terms else None
+        return max(allowed) if allowed else None
+    return longest
 
 
 def term_expiry(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -111,17 +115,11 @@ def term_expiry(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 
 def _current_term(view: PortalView, cfg: RuleConfig, org: OrgView,
                   latest: RecordView) -> Check | None:
-    years = _term_years(view, cfg, latest)
-    if years is None:
+    term = asof.term(latest.data, latest.date, view.as_of, longest_term(view.profile))
+    if term is None:
         return None
-    end = term_end(latest.date, years)
-    due, where = end, ("term_years",)
-    postponement = latest.get("postponement")
-    approval = postponement.get("approval") if isinstance(postponement, dict) else None
-    until = postponement.get("until") if isinstance(postponement, dict) else None
-    approved = view.known(approval.get("date")) if isinstance(approval, dict) else None
-    if approved is not None and isinstance(until, dt.date) and until > end:
-        due, where = until, ("postponement",)
+    years, end, due = term.years, term.end, term.due
+    where = ("term_years",) if term.extended_to is None else ("postponement",)
     status = view.status(cfg, None, due)
     start = latest.date.isoformat()
     if due != end:
@@ -142,12 +140,12 @@ def _long_postponement(view: PortalView, cfg: RuleConfig, org: OrgView,
                        latest: RecordView) -> Iterator[Check]:
     """An approved postponement beyond the longest the regulations allow ("一般不超过1年"): a
     warning asking for the approval's justification, whatever the election's date."""
-    years = _term_years(view, cfg, latest)
+    term = asof.term(latest.data, latest.date, view.as_of, longest_term(view.profile))
     postponement = latest.get("postponement")
     until = postponement.get("until") if isinstance(postponement, dict) else None
-    if years is None or not isinstance(until, dt.date):
+    if term is None or not isinstance(until, dt.date):
         return
-    end = term_end(latest.date, years)
+    end = term.end
     current = cfg.at(end)  # the limit in force when the term ends
     limit = current.params.get("postpone_max")
     if limit is None or until <= add_duration(end, limit.value):
@@ -166,10 +164,10 @@ def early_election(view: PortalView, cfg: RuleConfig, previous: RecordView,
     """A general election held well before the previous term ended needs the higher
     organization's approval (``advance_approval``)."""
     within = cfg.params.get("advance_within")
-    years = asof.term_years(previous.data)
-    if within is None or years is None:
+    term = asof.term(previous.data, previous.date, view.as_of)  # its own term_years only
+    if within is None or term is None:
         return None
-    end = term_end(previous.date, years)
+    end = term.end
     if election.date >= minus_duration(end, within.value):
         return None
     approval = election.get("advance_approval")
@@ -242,8 +240,7 @@ def vacancy_filled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             if vacancy.type not in positions or not isinstance(since, dt.date):
                 continue
             due = add_duration(since, limit.value)
-            filled = vacancy.get("filled")
-            met = view.known(filled.get("date")) if isinstance(filled, dict) else None
+            met = asof.filled_on(vacancy.data, view.as_of)
             status = view.status(cfg, met, due)
             issue = issue_late_or_open(
                 met, status, ("已于 {day} 补齐，超过期限", "was filled on {day}, after the limit"),

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from fractions import Fraction
 
+from gongkai import asof
 from gongkai.catalog import register
 from gongkai.rules.profile import Param, RuleConfig, RuleNeeds
 from gongkai.rules.view import OK, OVERDUE, Check, PortalView, RuleSpec, at_org
@@ -70,13 +71,11 @@ def party_staff_ratio(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
     for org in view.orgs:
         if not org.active or org.type != "committee":
             continue
-        stats = [(i, s) for i, s in enumerate(org.org.data.get("stats") or [])
-                 if isinstance(s, dict) and isinstance(s.get("staff"), int) and s["staff"] > 0
-                 and isinstance(s.get("party_staff_full_time"), int)
-                 and isinstance(s.get("year"), int) and s["year"] <= view.as_of.year]
-        if not stats:
+        stats = asof.latest_stats(org.org.data, view.as_of, "staff", "party_staff_full_time",
+                                  keep=lambda entry: entry["staff"] > 0)
+        if stats is None:
             continue
-        index, latest = max(stats, key=lambda item: (item[1]["year"], item[0]))
+        index, latest = stats
         staff, party = latest["staff"], latest["party_staff_full_time"]
         share = Fraction(party * 100, staff)
         ok = Fraction(str(low.value)) <= share <= Fraction(str(high.value))

@@ -5,8 +5,8 @@ the calendar stops there: a due date beyond 9999-12-31 becomes 9999-12-31, a day
 reaches (``--as-of`` has a limit, :data:`MAX_AS_OF`), so in practice "no due date"
 (handbook/docs/security.md, "Hostile input").
 
-Handbook: rules.md#dates: a term of N years that starts on D ends the day before D + N years; adding
-months clamps to the end of a shorter month (30 Nov + 3 months = 28 Feb).
+The arithmetic of days, months and terms is :mod:`gongkai.dates`, shared with the as-of facts
+(:mod:`gongkai.asof`); its names are kept here for the rules (handbook: rules.md#dates).
 """
 
 from __future__ import annotations
@@ -14,60 +14,24 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from gongkai.dates import FIRST_DAY as FIRST_DAY
+from gongkai.dates import LAST_DAY, ONE_DAY
+from gongkai.dates import add_days as add_days
+from gongkai.dates import add_duration as add_duration
+from gongkai.dates import add_months as add_months
+from gongkai.dates import add_years as add_years
+from gongkai.dates import day_before_months_later as _day_before_months_later
+from gongkai.dates import minus_duration as minus_duration
+from gongkai.dates import term_end as term_end
 
 _MONTHS_IN = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 _DUE = re.compile(r"(next-year-)?(\d{2})-(\d{2})")
 _MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
-ONE_DAY = dt.timedelta(days=1)
-FIRST_DAY, LAST_DAY = dt.date.min, dt.date.max
 MAX_AS_OF = dt.date(2199, 12, 31)  # rules walk every period up to the as-of day: keep it bounded
-
-
-def add_days(day: dt.date, days: int) -> dt.date:
-    """``day`` plus ``days`` (negative: minus), stopping at the ends of the calendar."""
-    try:
-        return day + dt.timedelta(days=days)
-    except OverflowError:
-        return LAST_DAY if days > 0 else FIRST_DAY
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months, clamped to the last day of a shorter month."""
-    years, month0 = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month0 + 1
-    if not FIRST_DAY.year <= year <= LAST_DAY.year:
-        return LAST_DAY if year > LAST_DAY.year else FIRST_DAY
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _day_before_months_later(day: dt.date, months: int) -> dt.date:
-    """The last day of ``months`` months from ``day``: a period's or a term's end."""
-    if day.year + (day.month - 1 + months) // 12 > LAST_DAY.year:
-        return LAST_DAY  # it would end after the calendar does
-    return add_months(day, months) - ONE_DAY
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    return add_months(day, 12 * years)
-
-
-def term_end(start: dt.date, years: int) -> dt.date:
-    """The last day of a term of ``years`` that starts on ``start``."""
-    return _day_before_months_later(start, 12 * years)
-
-
-def add_duration(day: dt.date, duration: Mapping[str, int]) -> dt.date:
-    """``day`` plus a profile duration ``{days: N}`` or ``{months: N}``."""
-    return add_days(add_months(day, int(duration.get("months", 0))),
-                    int(duration.get("days", 0)))
-
-
-def minus_duration(day: dt.date, duration: Mapping[str, int]) -> dt.date:
-    return add_days(add_months(day, -int(duration.get("months", 0))),
-                    -int(duration.get("days", 0)))
 
 
 @dataclass(frozen=True, order=True)

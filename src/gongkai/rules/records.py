@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from gongkai import asof
 from gongkai.catalog import register
 from gongkai.rules.citations import duration_words
 from gongkai.rules.periods import add_duration
@@ -71,8 +72,8 @@ def resolution_outcome(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         if record.kind != "resolution" or not isinstance(finish, dt.date):
             continue
         deadline = add_duration(finish, limit.value)
-        outcome = record.get("outcome")
-        met = view.known(outcome.get("date")) if isinstance(outcome, dict) else None
+        outcome = asof.outcome(record.data, view.as_of)
+        met = None if outcome is None else outcome["date"]
         status = view.status(cfg, met, deadline)
         issue = issue_late_or_open(
             met, status, ("执行结果于 {day} 公开，超过期限",

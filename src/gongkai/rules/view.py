@@ -141,7 +141,8 @@ class OrgView:
             start = self.established
         self.periodic_from = start
         groups = org.data.get("party_groups")
-        self.members = _latest_members(org.data.get("stats"), as_of)
+        members = asof.members_on(org.data, as_of)
+        self.members = None if members is None else members[1]
         self.party_groups = groups if isinstance(groups, int) else 0
         # roles in the tree, set by PortalView (handbook: rules.md: duties follow roles)
         self.is_root = False  # the organ's top organization, whatever its type
@@ -233,14 +234,6 @@ class PortalView:
         return cached
 
 
-def _latest_members(stats: Any, as_of: dt.date) -> int | None:
-    """The member count of the latest ``stats`` year up to as-of's year."""
-    years = [(s["year"], s["members"]) for s in stats if isinstance(s, dict)
-             and isinstance(s.get("year"), int) and isinstance(s.get("members"), int)
-             and s["year"] <= as_of.year] if isinstance(stats, list) else []
-    return max(years)[1] if years else None
-
-
 def _set_roles(orgs: list[OrgView], by_id: Mapping[str, OrgView]) -> None:
     """The organ's top organization: one whose parent is absent or a working committee (the
     working committee leads several organs); an organization has branches when an active one
@@ -258,20 +251,7 @@ def _as_of(record: Record, as_of: dt.date) -> RecordView | None:
         return None
     if asof.withdrawal(record.data, as_of) is not None:
         return None
-    date = record.date
-    if record.data.get("corrections"):  # without one, the schema holds the date to the stem's
-        stem_date = _stem_date(record.stem)
-        if stem_date is not None and date != stem_date and \
-                not asof.corrections_by(record.data, as_of):
-            date = stem_date  # the date was corrected after as-of: it was the stem's then
-    return RecordView(record, date)
-
-
-def _stem_date(stem: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(stem[:10])
-    except ValueError:
-        return None
+    return RecordView(record, asof.date_on(record.data, record.stem, as_of))
 
 
 def at_record(record: RecordView, *path: Any) -> dict[str, Any]:

@@ -128,8 +128,8 @@ def _terms(ctx: Ctx) -> Markup:
     terms = []
     for org_id in _tree_order(ctx):
         lead = view.leadership(org_id)
-        if lead is not None and lead.term_end is not None:
-            terms.append((lead.term_end, org_id))
+        if lead is not None and lead.term is not None:
+            terms.append((lead.term.end, org_id))
     if not terms:
         return h('<p class="gk-muted">{}</p>', ctx.t("none"))
     return table((ctx.t("org"), ctx.t("org.term_end")),

@@ -128,8 +128,8 @@ class Exporter:
         if name == "progress":
             return _plain(view.dated(data.get("progress")))
         if name == "outcome":
-            outcome = view.dated([data["outcome"]] if data.get("outcome") else [])
-            return _plain(outcome[0]) if outcome else None
+            outcome = view.outcome(record)
+            return _plain(outcome) if outcome else None
         if name == "corrections":
             return _plain(view.corrections(record))
         if name == "attachments":

@@ -9,10 +9,10 @@ an open consultation or notice names its own channel and deadline first. Plain `
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from gongkai import asof
 from gongkai.model import Record
 from gongkai.site.chrome import mailto, tel
 from gongkai.site.ctx import Ctx, section
@@ -68,9 +68,8 @@ def contact_line(ctx: Ctx, contact: Contact) -> Markup:
 
 
 def _open(ctx: Ctx, window: dict[str, Any]) -> bool:
-    start, end = window.get("from"), window.get("to")
-    return isinstance(start, dt.date) and isinstance(end, dt.date) \
-        and start <= ctx.view.as_of <= end
+    """:func:`gongkai.asof.window_state` on the build date."""
+    return asof.window_state(window, ctx.view.as_of) == "open"
 
 
 def window_line(ctx: Ctx, record: Record) -> Markup | None:

@@ -84,6 +84,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "org.term": ("任期", "Term"),
     "org.term_end": ("任期届满", "Term ends"),
     "org.postponed": ("经批准延期至 {date}", "extended with approval to {date}"),
+    "org.term_assumed": ("（未填写任期年限，按规定最长任期 {years} 年推算）",
+                         " (term length not recorded: the longest allowed, {years} years, assumed)"),
     "org.vacant": ("空缺（自 {date}）", "vacant since {date}"),
     "org.sources": ("依据", "Sources"),
     "org.scorecard": ("合规情况", "Compliance scorecard"),

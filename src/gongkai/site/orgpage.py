@@ -13,7 +13,7 @@ from gongkai.site.exports import org_twin_src
 from gongkai.site.feeds import feed_src
 from gongkai.site.html import Markup, h, join
 from gongkai.site.lists import twins
-from gongkai.site.recordpage import approval
+from gongkai.site.recordpage import approval, term_note
 
 
 def tree(ctx: Ctx) -> Markup:
@@ -26,7 +26,7 @@ def tree(ctx: Ctx) -> Markup:
         org = view.orgs[org_id]
         count = len(view.by_org.get(org_id, []))
         badge = h(' <span class="gk-tag">{}</span>', ctx.enum("org_status", "revoked")) \
-            if not org.active else Markup("")
+            if view.revoked(org_id) else Markup("")
         kids = [k for k in view.children(org_id) if k not in seen]
         sub = h('<ul class="gk-tree">{}</ul>', join(node(k) for k in kids)) if kids else Markup("")
         return h('<li>{} <span class="gk-muted">{} · {}</span>{}{}</li>', ctx.org_link(org_id),
@@ -44,7 +44,7 @@ def render(ctx: Ctx, org_id: str) -> Markup:
     org = view.orgs[org_id]
     head = h('<h1>{}</h1><p class="gk-meta">{}{}</p>', view.org_name(org_id),
              ctx.org_type(org.type),
-             h(" · {}", ctx.enum("org_status", "revoked")) if not org.active else "")
+             h(" · {}", ctx.enum("org_status", "revoked")) if view.revoked(org_id) else "")
     searchable = join([head, section(ctx.t("org.profile"), _profile(ctx, org)),
                        section(ctx.t("org.leadership"), _leadership(ctx, org_id))])
     rest = join([section(ctx.t("org.scorecard"), scorecard(ctx, org_id)),
@@ -63,7 +63,8 @@ def _profile(ctx: Ctx, org: Org) -> Markup:
         pairs.append((ctx.t("org.parent"), ctx.org_link(org.parent)))
     if data.get("department"):
         pairs.append((ctx.t("org.department"), data["department"]))
-    pairs.append((ctx.t("org.status"), ctx.enum("org_status", data.get("status", "active"))))
+    pairs.append((ctx.t("org.status"),
+                  ctx.enum("org_status", "revoked" if ctx.view.revoked(org.id) else "active")))
     history = data.get("history") or []
     if history:
         events = [h("{} {} {}{}", e["date"].isoformat(), ctx.enum("event", e.get("event")),
@@ -76,10 +77,9 @@ def _profile(ctx: Ctx, org: Org) -> Markup:
         pairs.append((ctx.t("org.discipline"), h("{}{}", ctx.enum("discipline",
                       discipline.get("kind")), f"：{discipline['name']}"
                       if discipline.get("name") else "")))
-    stats = sorted(data.get("stats") or [], key=lambda s: s.get("year", 0))
-    if stats:
-        last = stats[-1]
-        pairs.append((ctx.t("org.stats", year=last.get("year")), last.get("members", "")))
+    members = ctx.view.members(org.id)
+    if members is not None:
+        pairs.append((ctx.t("org.stats", year=members[0]), members[1]))
     contact = data.get("contact") or {}
     for key in ("office_phone", "email", "address"):
         if contact.get(key):
@@ -107,12 +107,14 @@ def _leadership(ctx: Ctx, org_id: str) -> Markup:
         pairs.append((ctx.field("deputy_secretaries"), deputies))
     if lead.members:
         pairs.append((ctx.field("committee_members"), ctx.sep.join(lead.members)))
-    if lead.term_start and lead.term_end:
-        pairs.append((ctx.t("org.term"), ctx.t("from_to", start=lead.term_start.isoformat(),
-                                               end=lead.term_end.isoformat())))
-    if lead.postponed_until:
+    term = lead.term
+    if term is not None:
+        pairs.append((ctx.t("org.term"), h("{}{}", ctx.t("from_to", start=term.start.isoformat(),
+                                                          end=term.end.isoformat()),
+                                           term_note(ctx, term))))
+    if term is not None and term.extended_to is not None:
         pairs.append((ctx.t("org.term_end"),
-                      ctx.t("org.postponed", date=lead.postponed_until.isoformat())))
+                      ctx.t("org.postponed", date=term.extended_to.isoformat())))
     pairs.append((ctx.t("org.sources"), join((ctx.record_link(r.id) for r in lead.sources), ctx.sep)))
     return dl(pairs)
 

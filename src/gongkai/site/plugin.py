@@ -115,7 +115,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         portal = result.loaded.portal
         self.view = SiteView(portal, audience, result.as_of, result.status,
                              result.report.sorted(), rules_enabled=True,
-                             notice_names_days=result.notice_names_days)
+                             notice_names_days=result.notice_names_days,
+                             longest_term=result.longest_term)
         self.view.history = history.read(self.root, result.as_of)
         self.view.city = load_city(self.root, portal.site, audience)
         lang = self.view.lang

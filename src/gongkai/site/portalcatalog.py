@@ -95,7 +95,7 @@ class PortalCatalog:
             out.append({"id": org_id, "name": org.name, "name_en": org.data.get("name_en"),
                         "type": org.type, "parent": org.parent,
                         "department": org.data.get("department"),
-                        "status": "active" if org.active else "revoked",
+                        "status": "revoked" if self.view.revoked(org_id) else "active",
                         "url": self.url(org_src(org_id))})
         return out
 

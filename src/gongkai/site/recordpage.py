@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from gongkai import asof
 from gongkai.model import Record
 from gongkai.site import history
 from gongkai.site.ctx import Ctx, dl, section, table, ul
 from gongkai.site.feedback import how_to_respond
 from gongkai.site.html import Markup, h, join, render_body
-from gongkai.site.view import term_end
 
 # the fields shown in a record's details, per kind, in this order
 DETAILS: dict[str, tuple[str, ...]] = {
@@ -184,10 +184,17 @@ def _elected(ctx: Ctx, record: Record, value: Any) -> Markup:
                        ("members", "committee_members")):
         if value.get(key):
             pairs.append((ctx.field(label), h("{}", ctx.sep.join(map(str, value[key])))))
-    end = term_end(record)
-    if end is not None:
-        pairs.append((ctx.t("org.term_end"), h("{}", end.isoformat())))
+    term = ctx.view.term(record)  # the rules' term (handbook: site.md#as-of)
+    if term is not None:
+        pairs.append((ctx.t("org.term_end"), h("{}{}", term.end.isoformat(),
+                                               term_note(ctx, term))))
     return dl(pairs)
+
+
+def term_note(ctx: Ctx, term: asof.Term) -> str:
+    """The note on a term without ``term_years``: its end is the longest term allowed, as the
+    rules judge it (handbook: site.md#as-of)."""
+    return ctx.t("org.term_assumed", years=term.years) if term.assumed else ""
 
 
 def _postponement(ctx: Ctx, record: Record, value: Any) -> Markup:
@@ -278,12 +285,11 @@ def _timeline(ctx: Ctx, record: Record) -> Markup:
     during = ul(h("{} {}{}", _day(p["date"]), p.get("note", ""),
                   f"（{p['percent']}%）" if p.get("percent") is not None else "")
                 for p in progress) if progress else missing
-    outcome = ctx.view.dated([data["outcome"]] if data.get("outcome") else [])
+    outcome = ctx.view.outcome(record)
     after = missing
     if outcome:
-        o = outcome[0]
-        after = h("<p>{} {}：{}</p>", _day(o["date"]), ctx.enum("outcome_status", o.get("status")),
-                  o.get("summary", ""))
+        after = h("<p>{} {}：{}</p>", _day(outcome["date"]),
+                  ctx.enum("outcome_status", outcome.get("status")), outcome.get("summary", ""))
     if data.get("due"):
         during = h("{}<p class=\"gk-muted\">{} {}</p>", during, ctx.field("due"), _day(data["due"]))
     stages = [("before", before), ("during", during), ("after", after)]

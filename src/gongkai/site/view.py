@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai import asof
 from gongkai.findings import Finding
 from gongkai.model import AUDIENCE_SCOPES, Org, Portal, Record
-from gongkai.rules import periods
 from gongkai.site.history import NO_HISTORY, GitHistory
 
 
@@ -35,30 +33,12 @@ def listing_src(axis: str, key: str, page: int = 1) -> str:
     return f"{base}.md" if page == 1 else f"{base}/{page}.md"
 
 
-@dataclass
-class Leadership:
-    secretary: str | None = None
-    deputies: list[str] = field(default_factory=list)
-    members: list[str] = field(default_factory=list)
-    term_start: dt.date | None = None
-    term_end: dt.date | None = None
-    postponed_until: dt.date | None = None
-    vacancies: list[tuple[str, dt.date]] = field(default_factory=list)
-    sources: list[Record] = field(default_factory=list)
-
-
-def term_end(election: Record) -> dt.date | None:
-    """The last day of the term ``term_years`` (:func:`gongkai.asof.term_years`) from the
-    election's date, as rules compute it (handbook: rules.md#dates)."""
-    years = asof.term_years(election.data)
-    return None if years is None else periods.term_end(election.date, years)
-
-
 class SiteView:
     def __init__(self, portal: Portal, audience: str, as_of: dt.date,
                  status: list[dict[str, Any]] | None = None,
                  findings: list[Finding] | None = None, rules_enabled: bool = False,
-                 notice_names_days: int = asof.NOTICE_NAMES_DAYS) -> None:
+                 notice_names_days: int = asof.NOTICE_NAMES_DAYS,
+                 longest_term: asof.LongestTerm | None = None) -> None:
         if audience not in AUDIENCE_SCOPES:
             raise ValueError(f"unknown audience {audience!r}")
         self.portal = portal
@@ -70,6 +50,7 @@ class SiteView:
         self.findings = list(findings or [])
         self.rules_enabled = rules_enabled
         self.notice_names_days = notice_names_days
+        self.longest_term = longest_term  # the rules' (None without rules): terms without term_years
         self.history: GitHistory = NO_HISTORY  # set by the plugin when data/ is in git
         self.city: list[Any] | None = None  # a working committee's harvested departments
         self.orgs: dict[str, Org] = dict(sorted(portal.orgs.items()))
@@ -154,8 +135,20 @@ class SiteView:
                 and asof.known(i.get(key), self.as_of) is not None]
 
     def names_shown(self, notice: Record) -> bool:
-        end = notice.data.get("to")
-        return end is None or self.as_of <= periods.add_days(end, self.notice_names_days)
+        """:func:`gongkai.asof.names_shown` on the build date, for the profile's days."""
+        return asof.names_shown(notice.data, self.as_of, self.notice_names_days)
+
+    def outcome(self, record: Record) -> dict[str, Any] | None:
+        """:func:`gongkai.asof.outcome` as of the build date."""
+        return asof.outcome(record.data, self.as_of)
+
+    def date_on(self, record: Record) -> dt.date:
+        """:func:`gongkai.asof.date_on` the build date."""
+        return asof.date_on(record.data, record.stem, self.as_of)
+
+    def term(self, election: Record) -> asof.Term | None:
+        """:func:`gongkai.asof.term` of an election as of the build date, the rules' way."""
+        return asof.term(election.data, self.date_on(election), self.as_of, self.longest_term)
 
     # -- the home page ------------------------------------------------------------------------
     def latest(self, n: int) -> list[Record]:
@@ -172,11 +165,11 @@ class SiteView:
         return self._windows(self.by_kind.get("notice", []), lambda r: r.data)
 
     def _windows(self, records: list[Record], window: Any) -> tuple[list[Record], list[Record]]:
-        live = [r for r in records if not self.withdrawn(r) and window(r).get("from")
-                and window(r).get("to")]
-        current = [r for r in live if window(r)["from"] <= self.as_of <= window(r)["to"]]
+        state = {r.id: asof.window_state(window(r), self.as_of) for r in records
+                 if not self.withdrawn(r)}
+        current = [r for r in records if state.get(r.id) == "open"]
         current.sort(key=lambda r: (window(r)["to"], r.id))
-        closed = [r for r in live if window(r)["to"] < self.as_of]
+        closed = [r for r in records if state.get(r.id) == "closed"]
         closed.sort(key=lambda r: (window(r)["to"], r.id), reverse=True)
         return current, closed[:3]
 
@@ -185,63 +178,19 @@ class SiteView:
         kids = self.portal.children.get(org_id, [])
         return sorted((k for k in kids if k in self.orgs), key=lambda k: (self.org_name(k), k))
 
-    def leadership(self, org_id: str) -> Leadership | None:
-        """The latest general election, then later by-elections and filled vacancies, from the
-        records this audience may see (a party-only election is not shown to the public)."""
+    def leadership(self, org_id: str) -> asof.Leadership[Record] | None:
+        """:func:`gongkai.asof.leadership` on the build date, from the records this audience
+        may see (a party-only election is not shown to the public)."""
         records = [r for r in self.by_org.get(org_id, []) if not self.withdrawn(r)]
-        generals = [r for r in records if r.kind == "election"
-                    and r.data.get("election_type") == "general"]
-        if not generals:
-            return None
-        base = max(generals, key=lambda r: (r.date, r.id))
-        elected = base.data.get("elected") or {}
-        lead = Leadership(secretary=elected.get("secretary"),
-                          deputies=list(elected.get("deputy_secretaries") or []),
-                          members=list(elected.get("members") or []),
-                          term_start=base.date, term_end=term_end(base), sources=[base])
-        postponement = base.data.get("postponement") or {}
-        if postponement.get("until"):
-            lead.postponed_until = postponement["until"]
-        later = sorted((r for r in records if r.date > base.date
-                        and r.kind in ("election", "vacancy")), key=lambda r: (r.date, r.id))
-        for record in later:
-            if record.kind == "election" and record.data.get("election_type") == "by_election":
-                self._by_election(lead, record)
-            elif record.kind == "vacancy":
-                self._vacancy(lead, record)
-        return lead
+        return asof.leadership(records, self.date_on, self.as_of, self.longest_term)
 
-    @staticmethod
-    def _by_election(lead: Leadership, record: Record) -> None:
-        elected = record.data.get("elected") or {}
-        if elected.get("secretary"):
-            lead.secretary = elected["secretary"]
-            lead.vacancies = [v for v in lead.vacancies if v[0] != "secretary"]
-        for name in elected.get("deputy_secretaries") or []:
-            if name not in lead.deputies:
-                lead.deputies.append(name)
-        for name in elected.get("members") or []:
-            if name not in lead.members:
-                lead.members.append(name)
-        lead.sources.append(record)
+    def revoked(self, org_id: str) -> dt.date | None:
+        """:func:`gongkai.asof.revoked_by` the build date: the revoked badge and status."""
+        return asof.revoked_by(self.orgs[org_id].data, self.as_of)
 
-    def _vacancy(self, lead: Leadership, record: Record) -> None:
-        position = str(record.data.get("position"))
-        filled = record.data.get("filled") or {}
-        lead.sources.append(record)
-        if asof.known(filled.get("date"), self.as_of) and filled.get("name"):
-            name = filled["name"]
-            if position == "secretary":
-                lead.secretary = name
-            elif position == "deputy_secretary" and name not in lead.deputies:
-                lead.deputies.append(name)
-            elif position == "member" and name not in lead.members:
-                lead.members.append(name)
-            return
-        since = record.data.get("since") or record.date
-        if position == "secretary":
-            lead.secretary = None
-        lead.vacancies.append((position, since))
+    def members(self, org_id: str) -> tuple[int, int] | None:
+        """:func:`gongkai.asof.members_on` the build date: (year, members)."""
+        return asof.members_on(self.orgs[org_id].data, self.as_of)
 
     # -- compliance ---------------------------------------------------------------------------
     def status_of(self, org_id: str) -> list[dict[str, Any]]:
