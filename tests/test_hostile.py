@@ -124,7 +124,8 @@ def test_unreadable_site_yaml_is_one_line_exit_2(tmp_path: Path) -> None:
     """A site.yaml that vanished or cannot be read after discovery (tests run as root, so a
     mode of 000 would not stop them reading): one PortalError, which the CLI prints as one
     line and exit 2."""
-    from gongkai.portal import PortalError, _read_site
+    from gongkai.errors import PortalError
+    from gongkai.portal import _read_site
 
     with pytest.raises(PortalError) as caught:
         _read_site(make_portal(tmp_path), "data/gone.yaml")

@@ -20,7 +20,7 @@ from pathlib import Path
 from gongkai import formats
 from gongkai.argtypes import iso_date
 from gongkai.check import CheckResult
-from gongkai.portal import PortalError
+from gongkai.errors import PortalError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

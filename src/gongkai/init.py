@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from gongkai import initask
+from gongkai.errors import PortalError
 from gongkai.layout import ORG_ID
-from gongkai.portal import PortalError
 from gongkai.resources import sample_part, schema_file, templates_dir
 
 PROFILE = "shanghai-organs"  # the regulations in force today (handbook: rules.md#sources)

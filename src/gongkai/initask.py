@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from gongkai.portal import PortalError
+from gongkai.errors import PortalError
 
 URL = re.compile(r"https?://[^\s<>\"]+")
 ROOT_TYPES = ("working_committee", "committee", "general_branch", "branch")

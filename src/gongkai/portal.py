@@ -18,6 +18,7 @@ from typing import Any
 
 from gongkai import crossfile
 from gongkai.cache import Store, decode_entry, encode_entry
+from gongkai.errors import PortalError
 from gongkai.filecheck import Checked, Settings, check_org_file, check_record_file, check_site_file
 from gongkai.findings import ERROR, Finding
 from gongkai.layout import Layout, RecordFile, discover
@@ -25,17 +26,6 @@ from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
 from gongkai.schemas import KINDS, load_schema
 from gongkai.versions import old_version, version_of
-
-
-class PortalError(Exception):
-    """The portal cannot be loaded at all (exit code 2)."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
 
 
 @dataclass

@@ -28,8 +28,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
+from gongkai.errors import PortalError
 from gongkai.harvest.city import departments_json, load_city
-from gongkai.portal import PortalError
 from gongkai.site import audiences, chrome, history, incremental, macros, pages, preview, search, waiting
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
