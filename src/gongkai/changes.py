@@ -25,8 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai import catalog
 from gongkai.errors import PortalError
-from gongkai.findings import ERROR, WARNING, Finding, Report, field_path
-from gongkai.formats import org_of
+from gongkai.findings import ERROR, WARNING, Finding, Report, field_path, org_of
 from gongkai.layout import ORG_ID, STEM, YEAR
 from gongkai.recordiff import content_changes, has_new_correction
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from gongkai import asof, changes  # registers the change/… codes with every check
 from gongkai.errors import PortalError
-from gongkai.findings import Finding, Report
-from gongkai.formats import org_of
+from gongkai.findings import Finding, Report, org_of
 from gongkai.portal import LoadResult, fewer_collections, load_portal
 from gongkai.published import future_published
 from gongkai.rules.periods import MAX_AS_OF
