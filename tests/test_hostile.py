@@ -137,12 +137,12 @@ def test_a_record_that_cannot_be_read_is_a_finding(tmp_path: Path) -> None:
     """A record discovered, then unreadable (removed, permissions, I/O): a finding at the file."""
     from gongkai.filecheck import Settings
     from gongkai.layout import RecordFile
-    from gongkai.portal import _check, _Job
+    from gongkai.tuning import Job, check_one
 
     root = make_portal(tmp_path)
     rel = "data/orgs/case-branch/2025/2025-10-17-gone.yaml"
-    job = _Job("record", rel, record=RecordFile("case-branch", "2025", "2025-10-17-gone", rel))
-    [finding] = _check(root, job, None, Settings()).findings
+    job = Job("record", rel, record=RecordFile("case-branch", "2025", "2025-10-17-gone", rel))
+    [finding] = check_one(root, job, None, Settings()).findings
     assert (finding.code, finding.file) == ("yaml/unreadable", rel)
     assert finding.message("en").startswith("the file cannot be read (No such file")
 
