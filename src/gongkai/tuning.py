@@ -83,8 +83,8 @@ def _through_cache(root: Path, jobs: list[Job], settings: Settings,
                                              strict=True):
             results[index] = _from_worker(root, job, key, out, settings, store)
     else:
-        for index, job, raw, key in pending:
-            checked = check_one(root, job, raw, settings)
+        for index, job, given, key in pending:
+            checked = check_one(root, job, given, settings)
             if store is not None:
                 store.put(job.rel, encode_entry(checked, key))
             results[index] = checked

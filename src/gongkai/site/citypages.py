@@ -59,12 +59,14 @@ def department_src(dep_id: str) -> str:
     return f"departments/{dep_id}.md"
 
 
-def specs(city: list[Department], lang: str) -> list[tuple[str, str, tuple[str, ...], str, bool]]:
-    """The city pages as (src_uri, macro, args, title, searchable): gongkai.site.pages makes
-    them page specs, as it does board.pages'."""
+CityPage = tuple[str, str, tuple[str, ...], str, bool]  # src_uri, macro, args, title, searchable
+
+
+def specs(city: list[Department], lang: str) -> list[CityPage]:
+    """The city pages: gongkai.site.pages makes them page specs, as it does board.pages'."""
     from gongkai.site.i18n import t
 
-    out = [(src, macro, (), t(key, lang), False) for src, macro, key in PAGES]
+    out: list[CityPage] = [(src, macro, (), t(key, lang), False) for src, macro, key in PAGES]
     out += [(department_src(d.id), "city_department", (d.id,), d.name, True) for d in city]
     return out
 
