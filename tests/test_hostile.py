@@ -124,7 +124,8 @@ def test_unreadable_site_yaml_is_one_line_exit_2(tmp_path: Path) -> None:
     """A site.yaml that vanished or cannot be read after discovery (tests run as root, so a
     mode of 000 would not stop them reading): one PortalError, which the CLI prints as one
     line and exit 2."""
-    from gongkai.portal import PortalError, _read_site
+    from gongkai.errors import PortalError
+    from gongkai.portal import _read_site
 
     with pytest.raises(PortalError) as caught:
         _read_site(make_portal(tmp_path), "data/gone.yaml")
@@ -136,12 +137,12 @@ def test_a_record_that_cannot_be_read_is_a_finding(tmp_path: Path) -> None:
     """A record discovered, then unreadable (removed, permissions, I/O): a finding at the file."""
     from gongkai.filecheck import Settings
     from gongkai.layout import RecordFile
-    from gongkai.portal import _check, _Job
+    from gongkai.tuning import Job, check_one
 
     root = make_portal(tmp_path)
     rel = "data/orgs/case-branch/2025/2025-10-17-gone.yaml"
-    job = _Job("record", rel, record=RecordFile("case-branch", "2025", "2025-10-17-gone", rel))
-    [finding] = _check(root, job, None, Settings()).findings
+    job = Job("record", rel, record=RecordFile("case-branch", "2025", "2025-10-17-gone", rel))
+    [finding] = check_one(root, job, None, Settings()).findings
     assert (finding.code, finding.file) == ("yaml/unreadable", rel)
     assert finding.message("en").startswith("the file cannot be read (No such file")
 

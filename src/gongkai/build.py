@@ -20,7 +20,7 @@ from pathlib import Path
 from gongkai import formats
 from gongkai.argtypes import iso_date
 from gongkai.check import CheckResult
-from gongkai.portal import PortalError
+from gongkai.errors import PortalError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -86,6 +86,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     import shutil
 
     from gongkai.site import audiences
+    from gongkai.site.config import command_environment, environment
+    from gongkai.site.plugin import checked_once
 
     root = args.root.resolve()
     cfg_path = config_file(args, root)
@@ -97,9 +99,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if code:
         return code
     tmp = _temporary_folder(site_dir)
+    env = command_environment(args.audience, result.as_of, args.cache, args.lang)
     try:
-        with _environment(result.as_of), _mkdocs_logging():
-            pages = _run_mkdocs(cfg_path, tmp, args.audience, result)
+        with environment(env), checked_once(root, result.as_of, result), _mkdocs_logging():
+            pages = _run_mkdocs(cfg_path, tmp)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
@@ -165,18 +168,15 @@ def _unwritable(site_dir: Path, exc: OSError) -> PortalError:
                        f"the site folder {site_dir} cannot be written ({reason})")
 
 
-def _run_mkdocs(cfg_path: Path, site_dir: Path, audience: str, result: CheckResult) -> int:
+def _run_mkdocs(cfg_path: Path, site_dir: Path) -> int:
+    """The options reach the plugin as they do under ``serve`` (gongkai.site.config)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(cfg_path), site_dir=str(site_dir), strict=True)
-    plugin = config.plugins.get("gongkai")
-    if plugin is None:
+    if config.plugins.get("gongkai") is None:
         raise PortalError(f"{cfg_path} 没有启用 gongkai 插件", f"{cfg_path} does not use the "
                           "gongkai plugin")
-    plugin.preloaded = result  # type: ignore[attr-defined]
-    plugin.audience_override = audience  # type: ignore[attr-defined]
-    plugin.as_of_override = result.as_of  # type: ignore[attr-defined]
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -265,29 +265,6 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _environment(as_of: dt.date) -> Iterator[None]:
-    from gongkai.site.config import AS_OF_ENV, AUDIENCE_ENV
-    from gongkai.site.plugin import environment_for
-
-    changes: dict[str, str | None] = dict(environment_for(as_of))
-    changes.update({AUDIENCE_ENV: None, AS_OF_ENV: None})  # the command line decides
-    saved = {k: os.environ.get(k) for k in changes}
-    try:
-        for key, value in changes.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-@contextlib.contextmanager
 def _mkdocs_logging(level: int | None = None) -> Iterator[None]:
     import logging
 
@@ -335,30 +312,25 @@ def _wait_for_fix(args: argparse.Namespace, root: Path, result: CheckResult) -> 
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
-    from gongkai.site.config import AS_OF_ENV, AUDIENCE_ENV, NO_CACHE_ENV
-    from gongkai.site.plugin import environment_for as environment_for_serve
-    from gongkai.site.preview import LANG_ENV
+    """Options reach the plugin as they do for ``build`` (gongkai.site.config); MkDocs' server
+    loads the configuration anew for every rebuild, and they hold for every one."""
+    from gongkai.site.config import command_environment, environment
+    from gongkai.site.plugin import checked_once
 
     root = args.root.resolve()
     cfg_path = config_file(args, root)
-    if args.lang:
-        os.environ[LANG_ENV] = args.lang
-    result, code = validate(root, args.as_of, args.cache)
-    if code:
-        code = _wait_for_fix(args, root, result)
+    with environment(command_environment(args.audience, args.as_of, args.cache, args.lang)):
+        result, code = validate(root, args.as_of, args.cache)
         if code:
-            return code
-    os.environ[AUDIENCE_ENV] = args.audience
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    if args.as_of:
-        os.environ[AS_OF_ENV] = args.as_of.isoformat()
-    if not args.cache:
-        os.environ[NO_CACHE_ENV] = "1"
-    if args.as_of:  # the same bytes as a build as of that day (sitemap dates, gzip time)
-        os.environ.update(environment_for_serve(args.as_of))
+            return _wait_for_fix(args, root, result) or _serve(args, cfg_path)
+        with checked_once(root, args.as_of, result):
+            return _serve(args, cfg_path)
+
+
+def _serve(args: argparse.Namespace, cfg_path: Path) -> int:
     import logging
+
+    from mkdocs.commands.serve import serve
 
     with _mkdocs_logging(logging.INFO):
         # The plugin adds data/ to what is watched; a dirty build rebuilds only the pages whose

@@ -1,8 +1,8 @@
 """Pull-request mode of ``check`` (handbook: rules.md#pull-request-mode, data.md#changes).
 
-``check --changed-since REV`` runs the full check on the working tree, runs it again on the
-portal as it was at REV with the same as-of date, and blocks only on what this change is
-responsible for:
+For ``check --changed-since REV``, the orchestrator (check.py) runs the full check on the
+working tree and again on the portal as it was at REV with the same as-of date; this module
+judges the two (:func:`verdict`) and blocks only on what this change is responsible for:
 
 - yaml/layout/schema errors in a changed file, or new elsewhere (a reference the change broke);
 - rule errors that are new since REV (present now, absent at REV);
@@ -17,22 +17,18 @@ organizations in scope, so an organization with an old overdue item can still pu
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gongkai import catalog
-from gongkai.findings import ERROR, WARNING, Finding, Report, field_path
-from gongkai.formats import org_of
+from gongkai.findings import ERROR, WARNING, Finding, Report, field_path, org_of
 from gongkai.layout import ORG_ID, STEM, YEAR
-from gongkai.portal import PortalError
 from gongkai.recordiff import content_changes, has_new_correction
 
 if TYPE_CHECKING:
     from gongkai import gitrev
-    from gongkai.check import CheckResult, Options
+    from gongkai.checktypes import CheckResult, Options
 
 ALL = "*"  # every organization is in scope
 
@@ -88,17 +84,11 @@ def existing(finding: Finding, rev: str) -> ExistingFinding:
     return ExistingFinding(**fields)
 
 
-def run_changed(options: Options, full_check: Callable[[Options], CheckResult]) -> CheckResult:
-    """Check a change since ``options.changed_since``; ``full_check`` is the full ``check``."""
-    from gongkai import gitrev  # git (subprocess): only in pull-request mode
-
-    assert options.changed_since is not None
-    try:
-        diff = gitrev.diff_since(options.root, options.changed_since)
-        now = full_check(dataclasses.replace(options, changed_since=None, orgs=()))
-        base = _check_at_base(diff, options, now.as_of, full_check)
-    except gitrev.GitFailed as exc:
-        raise PortalError(f"git 命令失败：{exc}", f"git failed: {exc}") from None
+def verdict(diff: gitrev.Diff, options: Options, now: CheckResult,
+            base: CheckResult | None) -> CheckResult:
+    """The result of ``check --changed-since``: ``now`` (the full check of the working tree)
+    judged against ``base`` (the full check at the base commit, None when there was no portal
+    yet) for the change ``diff``."""
     scope = orgs_in_scope(diff.changes)
     findings = list(_refused(diff, options, now, base))
     findings += _judged(now.report.findings, base.report.findings if base else [], diff, scope)
@@ -109,25 +99,6 @@ def run_changed(options: Options, full_check: Callable[[Options], CheckResult]) 
         "rev": diff.rev, "base": diff.base, "orgs": sorted(scope) if ALL not in scope else ALL,
         "files": sorted({p for c in diff.changes for p in c.paths})}
     return dataclasses.replace(now, report=Report(findings), status=status, changes=summary)
-
-
-def _check_at_base(diff: gitrev.Diff, options: Options, as_of: Any,
-                   full_check: Callable[[Options], CheckResult]) -> CheckResult | None:
-    """The full check of the portal at the base commit, or None when there was no portal yet."""
-    from gongkai import gitrev
-
-    files = gitrev.portal_files(diff)
-    if not any(f.path.parts[0] == "data" for f in files):
-        return None
-    with tempfile.TemporaryDirectory(prefix="gongkai-base-",
-                                     dir=gitrev.scratch_folder(files)) as folder:
-        gitrev.materialize(diff, files, Path(folder))
-        at_base = dataclasses.replace(options, root=Path(folder), as_of=as_of, orgs=(), cache=False,
-                                      changed_since=None, author=None)
-        try:
-            return full_check(at_base)
-        except PortalError:  # e.g. no site.yaml yet: nothing was published to compare with
-            return None
 
 
 # -- scope ----------------------------------------------------------------------------------------

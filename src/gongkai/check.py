@@ -1,41 +1,29 @@
-"""``check``: load the portal, gather findings from every source, narrow them to the scope asked."""
+"""``check``, the one orchestrator: load -> validate -> model -> rules -> (pull-request mode)
+-> result, narrowed to the scope asked (handbook: contributing.md#flow, rules.md#pull-request-mode).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gongkai import asof, changes  # registers the change/… codes with every check
-from gongkai.findings import Finding, Report
-from gongkai.formats import org_of
-from gongkai.portal import LoadResult, PortalError, fewer_collections, load_portal
+from gongkai import asof, changes
+from gongkai.checktypes import CheckResult, Options
+from gongkai.errors import PortalError
+from gongkai.findings import Finding, Report, org_of
+from gongkai.portal import load_portal
 from gongkai.published import future_published
 from gongkai.rules.periods import MAX_AS_OF
+from gongkai.tuning import fewer_collections
 
+if TYPE_CHECKING:
+    from gongkai import gitrev
 
-@dataclass(frozen=True)
-class Options:
-    root: Path = Path(".")
-    as_of: dt.date | None = None
-    orgs: tuple[str, ...] = ()
-    rules: bool = True
-    changed_since: str | None = None  # pull-request mode (gongkai.changes)
-    author: str | None = None
-    allow_delete: bool = False
-    cache: bool = True  # the validation cache (gongkai.cache); False neither reads nor writes it
-
-
-@dataclass
-class CheckResult:
-    loaded: LoadResult
-    report: Report
-    as_of: dt.date
-    status: list[dict[str, object]]  # per organization, rule and period (rules only)
-    changes: dict[str, object] | None = None  # pull-request mode: what was compared, the scope
-    notice_names_days: int = asof.NOTICE_NAMES_DAYS  # the rule profile's, when rules ran
-    longest_term: asof.LongestTerm | None = None  # the rule profile's, when rules ran
+__all__ = ["CheckResult", "Options", "in_orgs", "run_check", "today_in"]
 
 
 def today_in(timezone: str) -> dt.date:
@@ -51,7 +39,7 @@ def today_in(timezone: str) -> dt.date:
 def run_check(options: Options) -> CheckResult:
     """Raises :class:`PortalError` only when the portal cannot be loaded at all."""
     if options.changed_since is not None:
-        return changes.run_changed(options, run_check)
+        return _run_changed(options)
     with fewer_collections():  # the rules too build much and discard little
         return _run_check(options)
 
@@ -90,3 +78,36 @@ def _run_check(options: Options) -> CheckResult:
 
 def in_orgs(findings: Iterable[Finding], orgs: set[str]) -> Iterable[Finding]:
     return (f for f in findings if org_of(f) in orgs)
+
+
+def _run_changed(options: Options) -> CheckResult:
+    """Pull-request mode: the full check now and at ``options.changed_since``, then the verdict
+    on what the change is responsible for (:func:`gongkai.changes.verdict`)."""
+    from gongkai import gitrev  # git (subprocess): only in pull-request mode
+
+    assert options.changed_since is not None
+    try:
+        diff = gitrev.diff_since(options.root, options.changed_since)
+        now = run_check(dataclasses.replace(options, changed_since=None, orgs=()))
+        base = _check_at_base(diff, options, now.as_of)
+    except gitrev.GitFailed as exc:
+        raise PortalError(f"git 命令失败：{exc}", f"git failed: {exc}") from None
+    return changes.verdict(diff, options, now, base)
+
+
+def _check_at_base(diff: gitrev.Diff, options: Options, as_of: dt.date) -> CheckResult | None:
+    """The full check of the portal at the base commit, or None when there was no portal yet."""
+    from gongkai import gitrev
+
+    files = gitrev.portal_files(diff)
+    if not any(f.path.parts[0] == "data" for f in files):
+        return None
+    with tempfile.TemporaryDirectory(prefix="gongkai-base-",
+                                     dir=gitrev.scratch_folder(files)) as folder:
+        gitrev.materialize(diff, files, Path(folder))
+        at_base = dataclasses.replace(options, root=Path(folder), as_of=as_of, orgs=(), cache=False,
+                                      changed_since=None, author=None)
+        try:
+            return run_check(at_base)
+        except PortalError:  # e.g. no site.yaml yet: nothing was published to compare with
+            return None

@@ -17,8 +17,8 @@ from gongkai import build, formats
 from gongkai.argtypes import iso_date
 from gongkai.changes import scope_line
 from gongkai.check import Options, run_check
+from gongkai.errors import PortalError
 from gongkai.harvest import command as harvest_command
-from gongkai.portal import PortalError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from gongkai.errors import PortalError
 from gongkai.layout import ORG_ID
 from gongkai.loader import load_yaml
-from gongkai.portal import PortalError
 
 DEFAULT_OUT = ".github/CODEOWNERS"
 _HANDLE = re.compile(r"[A-Za-z0-9@/_.-]{1,100}")  # as org.yaml's schema allows: no spaces, no #

@@ -70,6 +70,17 @@ class Finding:
         return out
 
 
+def org_of(finding: Finding) -> str:
+    """The organization a finding belongs to: its own, or the folder its file is in."""
+    return finding.org or org_of_file(finding.file)
+
+
+def org_of_file(path: str) -> str:
+    """``data/orgs/<id>/…`` -> ``<id>``; "" for a file outside the organizations' folders."""
+    parts = path.split("/")
+    return parts[2] if len(parts) > 2 and parts[1] == "orgs" else ""
+
+
 def field_path(path: Path) -> str:
     """``('attendance', 'present')`` -> ``attendance.present``; list indexes as ``[0]``."""
     out = ""

@@ -10,15 +10,10 @@ from typing import Any
 
 from gongkai.conventions import footnote, needs_footnote
 from gongkai.escaping import markdown_text, visible, workflow_inert
-from gongkai.findings import ERROR, WARNING, Finding
+from gongkai.findings import ERROR, WARNING, Finding, org_of, org_of_file
 
 JSON_VERSION = 1
 SEVERITY_WORDS = {"zh": {ERROR: "错误", WARNING: "警告"}, "en": {ERROR: "error", WARNING: "warning"}}
-
-
-def org_of(finding: Finding) -> str:
-    """The organization a finding belongs to: its own, or the folder its file is in."""
-    return finding.org or org_of_file(finding.file)
 
 
 def text(findings: Sequence[Finding], lang: str) -> str:
@@ -169,8 +164,3 @@ def _junit_case(case: Any, name: str, items: list[Finding], lang: str) -> None:
         ET.SubElement(case, "system-out").text = "\n".join(
             f"{visible(i.file)}:{i.line}:{i.column}: warning {i.code} {i.message(lang)}"
             for i in warnings)
-
-
-def org_of_file(path: str) -> str:
-    parts = path.split("/")
-    return parts[2] if len(parts) > 2 and parts[1] == "orgs" else ""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from gongkai.portal import PortalError
+from gongkai.errors import PortalError
 
 PORTAL_FOLDERS = ("data", "validators")
 SCRATCH_IN_MEMORY = 256 * 1024 * 1024

@@ -16,7 +16,6 @@ import shutil
 import string
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,11 @@ from typing import Any
 import yaml
 
 from gongkai import initask
-from gongkai.layout import ORG_ID
-from gongkai.portal import PortalError
+from gongkai.errors import PortalError
+from gongkai.initask import Answers
 from gongkai.resources import sample_part, schema_file, templates_dir
+from gongkai.rules.profile import DEFAULT_PROFILE
 
-PROFILE = "shanghai-organs"  # the regulations in force today (handbook: rules.md#sources)
 TIMEZONE = "Asia/Shanghai"
 CI_FILES = {"github": {"github/main.yml": ".github/workflows/gongkai-main.yml",
                        "github/pull-request.yml": ".github/workflows/gongkai-pull-request.yml"},
@@ -44,19 +43,6 @@ PORTAL_FILES = {"mkdocs.yml": "mkdocs.yml", "README.md": "README.md", "gitignore
                 "vscode/extensions.json": ".vscode/extensions.json"}
 DISCIPLINE = {"working_committee": "commission", "committee": "commission",
               "general_branch": "member", "branch": "member"}
-
-
-@dataclass
-class Answers:
-    name: str
-    root_id: str
-    root_name: str
-    root_type: str = "committee"
-    department: str = ""
-    base_url: str = ""
-    ci: str = "github"
-    maintainers: list[str] = field(default_factory=list)
-    install_spec: str = ""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -168,7 +154,7 @@ def site_yaml(a: Answers, today: dt.date) -> str:
     lines = ["# yaml-language-server: $schema=../schema/site.json",
              "# 门户设置，字段说明见手册 portal settings: handbook/docs/data.md#site-yaml",
              _pair("schema_version", schema_version()), _pair("name", a.name),
-             _pair("root", a.root_id), _pair("profile", PROFILE), _pair("timezone", TIMEZONE),
+             _pair("root", a.root_id), _pair("profile", DEFAULT_PROFILE), _pair("timezone", TIMEZONE),
              _pair("language", "zh")]
     lines.append(_pair("base_url", a.base_url) if a.base_url else
                  "# base_url: https://dangwu.example.gov.cn/   # 对外网站地址 / public site URL")
@@ -192,7 +178,3 @@ def _pair(key: str, value: Any) -> str:
     """One ``key: value`` line, the value quoted by YAML's own rules where it needs it."""
     return yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=True,
                           sort_keys=False, width=1 << 16).strip()[1:-1].strip()
-
-
-def valid_org_id(value: str) -> bool:
-    return ORG_ID.fullmatch(value) is not None

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai.portal import PortalError
+from gongkai.errors import PortalError
+from gongkai.layout import ORG_ID
 
 URL = re.compile(r"https?://[^\s<>\"]+")
 ROOT_TYPES = ("working_committee", "committee", "general_branch", "branch")
@@ -36,11 +38,26 @@ QUESTIONS: dict[str, tuple[str, str, str | None]] = {
 CHOICES = {"root_type": ROOT_TYPES, "ci": ("github", "gitlab", "none")}
 
 
-def gather(values: dict[str, Any], lang: str, ask: Callable[[str], str] | None) -> Any:
+@dataclass
+class Answers:
+    name: str
+    root_id: str
+    root_name: str
+    root_type: str = "committee"
+    department: str = ""
+    base_url: str = ""
+    ci: str = "github"
+    maintainers: list[str] = field(default_factory=list)
+    install_spec: str = ""
+
+
+def valid_org_id(value: str) -> bool:
+    return ORG_ID.fullmatch(value) is not None
+
+
+def gather(values: dict[str, Any], lang: str, ask: Callable[[str], str] | None) -> Answers:
     """The answers from the command line, asking (``ask``) for each one left out; without a
     terminal (``ask`` None) the defaults are used and a missing required answer is refused."""
-    from gongkai.init import Answers
-
     got: dict[str, Any] = {}
     for key, (zh, en, default) in QUESTIONS.items():
         value = values.get(key)
@@ -78,8 +95,6 @@ def _ask(ask: Callable[[str], str], question: str, default: str | None) -> str:
 
 def _problem(key: str, value: str) -> tuple[str, str] | None:
     """(zh, en) saying why an answer cannot be used, or None."""
-    from gongkai.init import valid_org_id
-
     value = value.strip()
     if key in ("name", "root_name") and not 1 <= len(value) <= 100:
         return (f"名称须为 1 至 100 个字：{value!r}", f"a name must be 1 to 100 characters: {value!r}")
@@ -98,7 +113,7 @@ def _problem(key: str, value: str) -> tuple[str, str] | None:
     return None
 
 
-def done_message(target: Path, answers: Any, count: int, lang: str) -> str:
+def done_message(target: Path, answers: Answers, count: int, lang: str) -> str:
     if lang == "en":
         return (f"gongkai: wrote a new portal in {target} ({count} files). Next:\n"
                 f"  cd {target}\n  gongkai check\n  gongkai build\n"

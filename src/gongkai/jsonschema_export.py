@@ -76,7 +76,7 @@ def render(name: str) -> str:
 def texts() -> dict[str, str]:
     """Every file ``schema`` writes: one per Cerberus schema, and the portal catalog's schema
     (``portal-catalog.json``, shipped as JSON Schema itself: handbook: federation.md#catalog)."""
-    from gongkai.site.portalcatalog import catalog_schema
+    from gongkai.federation import catalog_schema
 
     out = {f"{name}.json": render(name) for name in NAMES}
     out[CATALOG_FILE] = json.dumps(catalog_schema(), ensure_ascii=False, indent=2,

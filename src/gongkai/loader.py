@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from gongkai.findings import ERROR, Finding, Path, field_path
+from gongkai.yamlslips import explain
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 16
@@ -63,9 +64,11 @@ class Loaded:
 def load_yaml(raw: bytes, file: str) -> Loaded:
     """Parse one file's bytes. Never raises for bad input: problems become findings, and a
     clerk's usual slips are named at their line (gongkai.yamlslips)."""
-    from gongkai.yamlslips import explain
-
-    return explain(raw, file, _parse(raw, file))
+    out = _parse(raw, file)
+    explained = explain(raw, file, out.findings, out.lines)
+    if explained is not None:  # a slip: the file is not usable
+        out.findings, out.data = explained, None
+    return out
 
 
 def _parse(raw: bytes, file: str) -> Loaded:

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.errors import PortalError
 from gongkai.layout import discover
 from gongkai.loader import load_yaml
-from gongkai.portal import PortalError
 from gongkai.versions import CURRENT, NEW_BODY, OLD_BODY, needs_rename
 
 _VERSION_LINE = re.compile(r"^(schema_version\s*:\s*)1(\s*(?:#.*)?)$")

@@ -27,9 +27,9 @@ from typing import Any
 
 import yaml
 
+from gongkai.errors import PortalError
 from gongkai.layout import ORG_ID
 from gongkai.loader import load_yaml
-from gongkai.portal import PortalError
 from gongkai.schemas import KINDS, load_schema
 
 SLUG_MAX = 60

@@ -11,12 +11,9 @@ The wording is in gongkai/catalog.py (``yaml/…`` codes).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from gongkai.findings import ERROR, Finding
-
-if TYPE_CHECKING:
-    from gongkai.loader import Loaded
+from gongkai.findings import ERROR, Finding, Path
 
 LOOK_BACK = 3  # lines above the one PyYAML names, besides it
 KEY = r"[A-Za-z_][A-Za-z0-9_]*"
@@ -25,23 +22,26 @@ FULLWIDTH_COLON = re.compile(rf"^\s*(?:- )?{KEY}\s*：")
 LEADING = re.compile(r"^[ \t\u3000]*")
 
 
-def explain(raw: bytes, file: str, out: Loaded) -> Loaded:
-    """Replace a ``yaml/syntax`` finding by the slip that caused it, where one is found; report
-    keys that carry a full-width colon or space."""
+def explain(raw: bytes, file: str, findings: list[Finding],
+            lines: Mapping[Path, tuple[int, int]]) -> list[Finding] | None:
+    """What to report instead of a parse's ``findings`` (``lines``: where each field is), or
+    None when there is no slip: a ``yaml/syntax`` finding replaced by the slip that caused it,
+    where one is found; otherwise a finding for each key that carries a full-width colon or
+    space. A file with a slip is not usable."""
     text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    lines = text.split("\n")
-    for index, finding in enumerate(out.findings):
+    source = text.split("\n")
+    for index, finding in enumerate(findings):
         if finding.code == "yaml/syntax":
-            slip = find_slip(lines, finding.line, dict(finding.params).get("problem", ""))
-            if slip is not None:
-                code, line, column = slip
-                out.findings[index] = Finding(code, ERROR, file, line, column)
-            return out
-    bad = _slipped_keys(out, lines)
-    if bad:
-        out.findings.extend(Finding(code, ERROR, file, line, column) for code, line, column in bad)
-        out.data = None
-    return out
+            slip = find_slip(source, finding.line, dict(finding.params).get("problem", ""))
+            if slip is None:
+                return None
+            code, line, column = slip
+            return [*findings[:index], Finding(code, ERROR, file, line, column),
+                    *findings[index + 1:]]
+    bad = _slipped_keys(lines, source)
+    if not bad:
+        return None
+    return [*findings, *(Finding(code, ERROR, file, line, column) for code, line, column in bad)]
 
 
 def find_slip(lines: list[str], at: int, problem: str) -> tuple[str, int, int] | None:
@@ -104,9 +104,10 @@ def _missing_dash(lines: list[str], number: int) -> bool:
     return False
 
 
-def _slipped_keys(out: Loaded, lines: list[str]) -> list[tuple[str, int, int]]:
+def _slipped_keys(where: Mapping[Path, tuple[int, int]],
+                  lines: list[str]) -> list[tuple[str, int, int]]:
     found = []
-    for path, (line, column) in sorted(out.lines.items(), key=lambda item: item[1]):
+    for path, (line, column) in sorted(where.items(), key=lambda item: item[1]):
         key = path[-1] if path else None
         if isinstance(key, str) and ("\u3000" in key or "：" in key):
             slip = _slip_on(lines, line, "")

@@ -11,8 +11,8 @@ from portal_builder import PortalBuilder, findings, statuses
 
 from gongkai.check import Options, run_check
 from gongkai.cli import main
+from gongkai.errors import PortalError
 from gongkai.findings import ERROR
-from gongkai.portal import PortalError
 from gongkai.rules import RULES, V1_RULES
 from gongkai.rules.profile import load_profile
 

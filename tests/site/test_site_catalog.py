@@ -14,10 +14,11 @@ import sitekit
 from hostile import AS_OF, CANARY_FUTURE, CANARY_PARTY, CANARY_REDACTED, CANARY_SPECIFIC, CANARY_UNIT
 
 from conftest import Built
+from gongkai.federation import catalog_schema
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.feeds import FeedWriter
 from gongkai.site.plugin import check_portal
-from gongkai.site.portalcatalog import catalog_schema, portal_id
+from gongkai.site.portalcatalog import portal_id
 from gongkai.site.view import SiteView
 
 BASE = "https://dangwu.example.gov.cn/czj/"

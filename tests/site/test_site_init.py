@@ -14,7 +14,8 @@ import sitekit
 import yaml
 
 from gongkai.cli import main
-from gongkai.init import PROFILE, schema_version
+from gongkai.init import schema_version
+from gongkai.rules.profile import DEFAULT_PROFILE
 
 FLAGS = ["--name", "市某局机关党务公开", "--root-id", "x-committee", "--root-name", "市某局机关党委",
          "--department", "市某局", "--base-url", "https://dangwu.example.gov.cn/"]
@@ -34,7 +35,7 @@ def test_init_writes_a_portal_that_checks_clean_and_builds_both_audiences(tmp_pa
                 "schema/meeting.json", "schema/site.json"):
         assert (root / rel).is_file(), rel
     site = yaml.safe_load((root / "data/site.yaml").read_text("utf-8"))
-    assert site["schema_version"] == schema_version() and site["profile"] == PROFILE
+    assert site["schema_version"] == schema_version() and site["profile"] == DEFAULT_PROFILE
     assert "/data/orgs/x-committee/ @alice" in (root / ".github/CODEOWNERS").read_text("utf-8")
     assert not (root / "overrides").exists()
     done = sitekit.gongkai(root, "check")

@@ -26,7 +26,9 @@ TITLE_FILE = "data/orgs/budget-branch/2026/2026-04-16-twinning.yaml"
 class Serve:
     """A running ``gongkai serve``; ``wait_build()`` waits for the next build to finish."""
 
-    def __init__(self, root: Path, tmp: Path, port: int) -> None:
+    def __init__(self, root: Path, tmp: Path, port: int, *options: str, **shell: str) -> None:
+        """``options``: the command line's, default ``--as-of AS_OF``; ``shell``: variables the
+        user's shell holds."""
         tmp.mkdir(parents=True)
         self.tmp = tmp
         self.lines: list[str] = []
@@ -34,10 +36,10 @@ class Serve:
         self.watching = False  # edits before the server watches would go unseen
         self.done = threading.Condition()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gongkai.cli", "--root", str(root), "serve", "--as-of", AS_OF,
-             "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, text=True, encoding="utf-8",
-            env=sitekit.environment(TMPDIR=str(tmp)))
+            [sys.executable, "-m", "gongkai.cli", "--root", str(root), "serve",
+             *(options or ("--as-of", AS_OF)), "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            env=sitekit.environment(TMPDIR=str(tmp), **shell))
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -139,6 +141,25 @@ def test_an_edit_rebuilds_only_the_pages_it_changes(sample: Path, tmp_path: Path
         assert differences(incremental, fresh.served()) == []
     finally:
         fresh.stop()
+
+
+def test_the_command_line_decides_what_serve_builds(sample: Path, tmp_path: Path) -> None:
+    """``serve`` hands its options to the plugin as ``build`` does (site/config.py): an as-of day
+    or audience left in the shell does not reach the site; without --as-of it is today's."""
+    from gongkai.check import today_in
+
+    before = today_in("Asia/Shanghai").isoformat()
+    session = Serve(sample, tmp_path / "a", free_port(), "--audience", "party",
+                    GONGKAI_AS_OF="2025-06-30", GONGKAI_AUDIENCE="public")
+    try:
+        session.wait_build(1)
+        served = session.served()
+    finally:
+        session.stop()
+    after = today_in("Asia/Shanghai").isoformat()
+    home = served["index.html"].decode("utf-8")
+    assert f"数据截至 {before}" in home or f"数据截至 {after}" in home
+    assert served[".gongkai-audience"].decode().strip() == "party"
 
 
 def test_a_site_wide_change_rebuilds_everything(sample: Path, tmp_path: Path) -> None:

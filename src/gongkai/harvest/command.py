@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from gongkai.errors import PortalError
 from gongkai.harvest.config import read_config
 from gongkai.harvest.limits import DEFAULT_LIMIT, DEFAULT_TIMEOUT, MAX_WORKERS, Limits
-from gongkai.portal import PortalError
 
 EXIT_USAGE = 2
 

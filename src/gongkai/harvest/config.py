@@ -1,6 +1,6 @@
 """The sources of a working committee's portal: ``harvest:`` in data/site.yaml, checked against
 the site schema (handbook: federation.md#setup). A wrong configuration is a
-:class:`~gongkai.portal.PortalError` (exit 2 on the command line), never a traceback."""
+:class:`~gongkai.errors.PortalError` (exit 2 on the command line), never a traceback."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai import formats
+from gongkai.errors import PortalError
 from gongkai.filecheck import check_site_file
-from gongkai.portal import PortalError
 
 SITE_FILE = "data/site.yaml"
 

@@ -45,7 +45,7 @@ class RuleOutcome:
 def load_rule_profile(portal: Portal) -> tuple[Profile, list[Finding]]:
     """The profile named in site.yaml (default ``shanghai-organs``) and its findings.
 
-    Raises :class:`~gongkai.portal.PortalError` for an unknown or unusable profile.
+    Raises :class:`~gongkai.errors.PortalError` for an unknown or unusable profile.
     """
     name = portal.site.get("profile")
     if not isinstance(name, str) or not name:

@@ -8,7 +8,7 @@ a profile of its own name extends the built-in one.
 Problems are ``schema/profile`` findings at the profile's file and line. A problem inside one
 rule's entry disables that rule (the finding is an error, so ``check`` still fails); a profile
 that cannot be used at all (unknown name, unreadable YAML, a loop of ``extends``, a broken
-top-level value) raises :class:`~gongkai.portal.PortalError`.
+top-level value) raises :class:`~gongkai.errors.PortalError`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from gongkai import asof
+from gongkai.errors import PortalError
 from gongkai.findings import ERROR, Finding, field_path
 from gongkai.loader import Loaded, load_yaml
-from gongkai.portal import PortalError
 from gongkai.resources import builtin_profiles_dir
 from gongkai.rules.layers import Layer, articles_in_words, read_layers
 from gongkai.rules.periods import valid_due

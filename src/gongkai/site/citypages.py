@@ -19,7 +19,6 @@ from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.html import Markup, h, join
 from gongkai.site.i18n import TEXT
 from gongkai.site.orgpage import worst_status
-from gongkai.site.pages import PageSpec
 
 TEXT.update({
     "city.departments": ("各部门党务公开", "Departments"),
@@ -60,12 +59,15 @@ def department_src(dep_id: str) -> str:
     return f"departments/{dep_id}.md"
 
 
-def specs(city: list[Department], lang: str) -> list[PageSpec]:
+CityPage = tuple[str, str, tuple[str, ...], str, bool]  # src_uri, macro, args, title, searchable
+
+
+def specs(city: list[Department], lang: str) -> list[CityPage]:
+    """The city pages: gongkai.site.pages makes them page specs, as it does board.pages'."""
     from gongkai.site.i18n import t
 
-    out = [PageSpec(src, macro, (), t(key, lang)) for src, macro, key in PAGES]
-    out += [PageSpec(department_src(d.id), "city_department", (d.id,), d.name, True)
-            for d in city]
+    out: list[CityPage] = [(src, macro, (), t(key, lang), False) for src, macro, key in PAGES]
+    out += [(department_src(d.id), "city_department", (d.id,), d.name, True) for d in city]
     return out
 
 

@@ -12,8 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from gongkai.conventions import footnote, needs_footnote
-from gongkai.findings import Finding
-from gongkai.formats import org_of
+from gongkai.findings import Finding, org_of
 from gongkai.site import citypages, labels
 from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.html import Markup, h, join

@@ -80,7 +80,7 @@ def generated(view: SiteView, page_size: int) -> list[PageSpec]:
     if view.city is not None:
         from gongkai.site.citypages import specs as city_specs
 
-        specs += city_specs(view.city, lang)
+        specs += [PageSpec(*spec) for spec in city_specs(view.city, lang)]
     return specs
 
 

@@ -10,10 +10,12 @@ that is one macro call) is kept out of Python-Markdown there and put back in ``o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html as htmllib
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from gongkai import formats
 from gongkai.check import CheckResult, Options, run_check
+from gongkai.errors import PortalError
 from gongkai.harvest.city import departments_json, load_city
-from gongkai.portal import PortalError
 from gongkai.site import audiences, chrome, history, incremental, macros, pages, preview, search, waiting
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache
@@ -58,13 +60,25 @@ def check_portal(root: Path, as_of: dt.date | None, cache: bool = True) -> Check
     return run_check(Options(root=root, as_of=as_of, rules=True, cache=cache))
 
 
+_CHECKED: dict[tuple[Path, dt.date | None], CheckResult] = {}  # see checked_once
+
+
+@contextlib.contextmanager
+def checked_once(root: Path, as_of: dt.date | None, result: CheckResult) -> Iterator[None]:
+    """``gongkai build`` and ``gongkai serve`` have just checked the portal: the first build
+    inside this block that asks for the same portal and as-of day takes ``result`` instead of
+    checking again (a warm check is a tenth of a build: handbook: performance.md#results)."""
+    _CHECKED[(root, as_of)] = result
+    try:
+        yield
+    finally:
+        _CHECKED.pop((root, as_of), None)
+
+
 class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.preloaded: CheckResult | None = None  # set by ``gongkai build``: checked once
-        self.audience_override: str | None = None
-        self.as_of_override: dt.date | None = None
         self.command = "build"
         self.view: SiteView | None = None
         self.urls: dict[str, str] = {}
@@ -94,9 +108,9 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         add_theme_dir(config)  # the escaped <title> comes with the plugin, not from a copy
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve()
-        audience = self.audience_override or effective_audience(self.config)
-        as_of = self.as_of_override or effective_as_of(self.config)
-        result, self.preloaded = self.preloaded, None
+        audience = effective_audience(self.config)
+        as_of = effective_as_of(self.config)
+        result = _CHECKED.pop((self.root, as_of), None)
         self._data_failure = None
         if result is None:
             try:
@@ -300,11 +314,4 @@ def _one_macro_call(file: File) -> bool:
     except (OSError, UnicodeError, ValueError):
         return False
     return front.get("render_macros") is True and ONE_CALL.fullmatch(body) is not None
-
-
-def environment_for(as_of: dt.date) -> dict[str, str]:
-    """What mkdocs needs for byte-identical output: sitemap dates and gzip time from as-of."""
-    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
-                .timestamp())
-    return {"SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
 

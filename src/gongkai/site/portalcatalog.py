@@ -11,18 +11,14 @@ as-of date give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from gongkai.federation import CATALOG_VERSION
 from gongkai.model import Record
 from gongkai.site.view import SiteView, org_src, record_src
-
-CATALOG_VERSION = 1
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "portal-catalog.schema.json"
 
 
 def portal_id(site: dict[str, Any]) -> str:
@@ -47,13 +43,6 @@ def gongkai_version() -> str:
         return metadata.version("gongkai")
     except metadata.PackageNotFoundError:
         return "0"
-
-
-@cache
-def catalog_schema() -> dict[str, Any]:
-    """The JSON Schema of the catalog, shipped in the package (``gongkai schema`` exports it)."""
-    doc: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    return doc
 
 
 def modified(view: SiteView, record: Record) -> dt.date:

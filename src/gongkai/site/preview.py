@@ -21,8 +21,8 @@ from typing import Any
 from mkdocs.plugins import get_plugin_logger
 
 from gongkai.findings import Finding
+from gongkai.site.config import LANG_ENV
 
-LANG_ENV = "GONGKAI_LANG"  # set by ``gongkai serve --lang``
 log = get_plugin_logger(__name__)  # mkdocs' or ProperDocs' own logger tree
 
 TEXT = {
