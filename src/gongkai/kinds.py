@@ -1,0 +1,176 @@
+"""The kind registry: every record kind as its ``validators/schemas/<kind>.yaml`` declares it
+(handbook: contributing.md#add-a-kind).
+
+A schema file with a top-level ``kind:`` section is a record kind. The section gives the kind's
+order among kinds, its names, its sub-type field, its lifecycle fields, what its record page shows
+and which columns its open data carries. The fields' ``meta`` gives their site labels (``label``)
+and the labels of their allowed values (``values``, filed under ``enum`` when not the field's own
+name). The envelope's ``lifecycle:`` section holds the lifecycle fields every record has.
+
+Everything is read once per set of schema folders (:func:`gongkai.resources.schema_dirs`: the
+portal's own ``validators/schemas/`` first, then the built-in one), so a kind is added by a
+schema file alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gongkai.resources import schema_dirs
+
+Pair = tuple[str, str]  # Chinese, English
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """What may change after publication without a correction (handbook: data.md#changes)."""
+
+    appended: Mapping[str, frozenset[str]] = field(default_factory=dict)  # list -> item keys that
+    # may still change
+    set_once: frozenset[str] = frozenset()  # may be set where it was not set
+    free: frozenset[str] = frozenset()  # may change at any time
+
+    def names(self) -> frozenset[str]:
+        return frozenset(self.appended) | self.set_once | self.free
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    order: int
+    label: Pair  # the listing's name (plural where the language has one)
+    noun: Pair  # one record of it, as ``new`` writes in its first comment
+    subtype: str | None  # the field that says which sort of it a record is
+    lifecycle: Lifecycle
+    page: tuple[str, ...]  # the record page's details, in this order
+    export: tuple[str, ...]  # the open-data columns of the kind, in this order
+
+
+@dataclass(frozen=True)
+class Registry:
+    kinds: Mapping[str, Kind]  # in their declared order
+    envelope: Lifecycle
+    fields: Mapping[str, Pair]  # field labels by name
+    values: Mapping[str, Mapping[str, Pair]]  # value labels by field (or ``enum``) name
+
+
+def registry() -> Registry:
+    """The registry of the schema folders in use (read once per set of folders)."""
+    return _read(schema_dirs())
+
+
+def names() -> tuple[str, ...]:
+    """The record kinds, in their declared order."""
+    return tuple(registry().kinds)
+
+
+def get(name: str) -> Kind | None:
+    return registry().kinds.get(name)
+
+
+def label(name: str) -> Pair | None:
+    kind = get(name)
+    return kind.label if kind is not None else None
+
+
+def field_label(name: str) -> Pair | None:
+    return registry().fields.get(name)
+
+
+def value_label(name: str, value: str) -> Pair | None:
+    return registry().values.get(name, {}).get(value)
+
+
+def subtype(name: str) -> str | None:
+    kind = get(name)
+    return kind.subtype if kind is not None else None
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+@cache
+def _read(dirs: tuple[Path, ...]) -> Registry:
+    files: dict[str, Any] = {}
+    for folder in dirs:  # the portal's own file of a name comes first
+        for path in sorted(folder.glob("*.yaml")):
+            files.setdefault(path.stem, None)
+            if files[path.stem] is None:
+                files[path.stem] = _load(path)
+    kinds = [_kind(name, spec["kind"]) for name, spec in files.items()
+             if isinstance(spec, dict) and isinstance(spec.get("kind"), dict)]
+    kinds.sort(key=lambda k: (k.order, k.name))
+    fields: dict[str, Pair] = {}
+    values: dict[str, dict[str, Pair]] = {}
+    for spec in files.values():
+        own = spec.get("kind") if isinstance(spec, dict) else None
+        for name, pair in (own.get("labels") or {}).items() if isinstance(own, dict) else ():
+            fields.setdefault(str(name), _pair(pair, str(name)))  # labels of no one field
+        if isinstance(spec, dict) and isinstance(spec.get("fields"), dict):
+            for name, meta in _metas(spec["fields"]):
+                _collect(name, meta, fields, values)
+    envelope = files.get("envelope") or {}
+    return Registry({k.name: k for k in kinds}, _lifecycle(envelope.get("lifecycle")), fields,
+                    values)
+
+
+def _load(path: Path) -> Any:
+    """A schema file of our own or of the portal (trusted, as its profiles are)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+
+
+def _kind(name: str, spec: dict[str, Any]) -> Kind:
+    page = tuple(spec.get("page") or ())
+    return Kind(name, int(spec.get("order", 0)), _pair(spec.get("label"), name),
+                _pair(spec.get("noun") or spec.get("label"), name), spec.get("subtype"),
+                _lifecycle(spec.get("lifecycle")), page,
+                tuple(spec["export"]) if "export" in spec else page)
+
+
+def _pair(value: Any, fallback: str) -> Pair:
+    if isinstance(value, list) and len(value) == 2:
+        return str(value[0]), str(value[1])
+    return fallback, fallback
+
+
+def _lifecycle(spec: Any) -> Lifecycle:
+    spec = spec if isinstance(spec, dict) else {}
+    appended = {str(k): frozenset(v or ()) for k, v in (spec.get("appended") or {}).items()}
+    return Lifecycle(appended, frozenset(spec.get("set_once") or ()),
+                     frozenset(spec.get("free") or ()))
+
+
+def _metas(fields: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every field's name and ``meta``, sub-fields and list items included."""
+    for name, rules in fields.items():
+        yield from _rule_metas(str(name), rules)
+
+
+def _rule_metas(name: str, rules: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    if not isinstance(rules, dict):
+        return
+    if isinstance(rules.get("meta"), dict):
+        yield name, rules["meta"]
+    sub = rules.get("schema")
+    if rules.get("type") == "dict" and isinstance(sub, dict):
+        yield from _metas(sub)
+    elif rules.get("type") == "list" and isinstance(sub, dict):
+        yield from _rule_metas(name, {k: v for k, v in sub.items() if k != "meta"})
+
+
+def _collect(name: str, meta: dict[str, Any], fields: dict[str, Pair],
+             values: dict[str, dict[str, Pair]]) -> None:
+    """The first label of a name wins (tests/test_kind_registry.py: the files agree)."""
+    if "label" in meta:
+        fields.setdefault(name, _pair(meta["label"], name))
+    if isinstance(meta.get("values"), dict):
+        known = values.setdefault(str(meta.get("enum") or name), {})
+        for value, pair in meta["values"].items():
+            known.setdefault(str(value), _pair(pair, str(value)))
