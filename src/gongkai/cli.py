@@ -120,8 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _publishing_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new = sub.add_parser("new", help="write a record skeleton to fill in")
-    new.add_argument("kind", metavar="KIND", help="plan, resolution, meeting, election, vacancy, "
-                     "appraisal, contact, training, report, notice or petition")
+    new.add_argument("kind", metavar="KIND", help=_kinds_help())
     new.add_argument("--org", required=True, metavar="ID", help="the organization (its folder name)")
     new.add_argument("--date", type=iso_date, help="the record's date (default: today in the site timezone)")
     new.add_argument("--title", help="the title; an ASCII title also names the file")
@@ -163,8 +162,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _kinds_help() -> str:
+    """The kinds of the registry (gongkai.kinds): ``plan, resolution, … or petition``."""
+    from gongkai import kinds
+
+    names = kinds.names()
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from gongkai import jsonschema_export
+    from gongkai.resources import use_portal
+
+    use_portal(args.root)  # the portal's own kinds too (handbook: contributing.md#add-a-kind)
 
     out = args.out or args.root / "schema"
     if args.check:

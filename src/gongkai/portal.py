@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai import crossfile
+from gongkai import crossfile, kinds
 from gongkai.cache import Store, decode_entry, encode_entry
 from gongkai.filecheck import Checked, Settings, check_org_file, check_record_file, check_site_file
 from gongkai.findings import ERROR, Finding
 from gongkai.layout import Layout, RecordFile, discover
 from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
-from gongkai.schemas import KINDS, load_schema
+from gongkai.resources import use_portal
+from gongkai.schemas import load_schema
 from gongkai.versions import old_version, version_of
 
 
@@ -66,6 +67,7 @@ def fewer_collections() -> Iterator[None]:
 
 
 def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
+    use_portal(root)  # its own validators/schemas/ count (handbook: contributing.md#add-a-kind)
     if not (root / data_dir).is_dir():
         raise PortalError(f"找不到数据目录 {data_dir}/（请在门户仓库的根目录运行）",
                           f"no {data_dir}/ folder here (run from the portal repository's root)")
@@ -180,7 +182,7 @@ def _in_pool(root: Path, pending: list[tuple[int, _Job, bytes | None, str]],
     objects (and the line maps stay text until a finding needs a line)."""
     import multiprocessing
 
-    for name in (*KINDS, "org"):
+    for name in (*kinds.names(), "org"):
         load_schema(name)  # once, before the fork, instead of once per worker
     jobs = os.cpu_count() or 1
     tasks = [(job, raw, key) for _, job, raw, key in pending]

@@ -18,10 +18,10 @@ from typing import Any, TypeGuard
 
 import yaml
 
+from gongkai import kinds
 from gongkai.fastschema import compile_schema
 from gongkai.findings import ERROR, Finding, Path, field_path
 from gongkai.loader import InvalidDate, Loaded
-from gongkai import kinds
 from gongkai.resources import schema_dirs, schema_file
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

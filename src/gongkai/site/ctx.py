@@ -61,7 +61,7 @@ class Ctx:
 
     # -- labels ---------------------------------------------------------------------------------
     def kind(self, kind: str) -> str:
-        return labels.pick(labels.KINDS.get(kind), self.lang, kind)
+        return labels.kind(kind, self.lang)
 
     def category(self, category: str) -> str:
         return labels.pick(labels.CATEGORIES.get(category), self.lang, category)

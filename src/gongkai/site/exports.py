@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from gongkai import kinds
 from gongkai.model import Record
 from gongkai.site import labels
 from gongkai.site.i18n import t
 from gongkai.site.pages import listing_title
 from gongkai.site.portalcatalog import PortalCatalog
-from gongkai.site.recordpage import DETAILS
 from gongkai.site.view import AXES, SiteView, record_src
 
 COMMON = ("id", "org", "kind", "type", "title", "title_en", "date", "published", "scope",
@@ -33,8 +33,7 @@ COMMON = ("id", "org", "kind", "type", "title", "title_en", "date", "published",
 REDACTED_KEEP = ("id", "org", "kind", "category", "title", "title_en", "date", "published",
                  "year", "url", "withdrawn_date", "withdrawn_reason", "redacted")
 RECORD_ID_FIELDS = ("meeting", "decisions", "refs")
-EXTRA_FIELDS = {"resolution": ("consultation", "progress", "outcome"),
-                "notice": ("from", "to", "subjects_count")}
+COMPUTED = ("subjects_count",)  # export columns no schema field holds: made here
 ALWAYS = ("refs", "tags", "attachments", "corrections")
 # what makes a spreadsheet read a cell as a formula or a command (OWASP "CSV injection"):
 # = + - @ tab CR at the start, also after white space or a line break, their full-width forms,
@@ -66,12 +65,15 @@ def _stem(src_uri: str) -> str:
     return src_uri.rsplit(".", 1)[0]
 
 
-@cache
 def kind_fields(kind: str) -> tuple[str, ...]:
-    fields = [f for f in DETAILS.get(kind, ()) if f != "window"]
-    fields += [f for f in EXTRA_FIELDS.get(kind, ()) if f not in fields]
-    fields += [f for f in ALWAYS if f not in fields]
-    return tuple(fields)
+    """The kind's ``export`` columns (handbook: contributing.md#add-a-kind), then ``ALWAYS``."""
+    found = kinds.get(kind)
+    return _columns(found.export if found is not None else ())
+
+
+@cache
+def _columns(export: tuple[str, ...]) -> tuple[str, ...]:
+    return (*export, *(f for f in ALWAYS if f not in export))
 
 
 class Exporter:
@@ -192,7 +194,7 @@ class Exporter:
             view.records.values())))
         axes: tuple[tuple[str, dict[str, list[Record]], Iterable[str]], ...] = (
             ("category", view.by_category, labels.CATEGORIES),
-            ("kind", view.by_kind, labels.KINDS), ("year", view.by_year, ()))
+            ("kind", view.by_kind, kinds.names()), ("year", view.by_year, ()))
         for axis, index, known in axes:
             # every known category and kind gets its files, empty when the audience has none
             for key in sorted(set(index) | set(known)):

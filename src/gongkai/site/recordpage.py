@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from gongkai import kinds
 from gongkai.model import Record
 from gongkai.site import history
 from gongkai.site.ctx import Ctx, dl, section, table, ul
@@ -13,29 +14,8 @@ from gongkai.site.feedback import how_to_respond
 from gongkai.site.html import Markup, h, join, render_body
 from gongkai.site.view import term_end
 
-# the fields shown in a record's details, per kind, in this order
-DETAILS: dict[str, tuple[str, ...]] = {
-    "plan": ("plan_type", "year", "approval", "budget", "items"),
-    "resolution": ("decided_by", "meeting", "major", "due"),
-    "meeting": ("meeting_type", "year", "attendance", "topics", "decisions",
-                "opinions_collected", "rectification", "informed"),
-    "election": ("election_type", "elected_body", "method", "term_years", "candidates_approval",
-                 "direct_without_candidates", "result_approval", "elected",
-                 "full_time_secretary", "postponement"),
-    "vacancy": ("position", "since", "filled"),
-    "appraisal": ("appraisal_type", "year", "participants", "results", "rating", "handling"),
-    "contact": ("activity_type", "participants", "partner", "location", "outcome",
-                "satisfaction"),
-    "training": ("year", "members", "leaders", "average_hours", "rotation_trained"),
-    "report": ("report_type", "year", "to", "submitted"),
-    "notice": ("notice_type", "window", "channel", "subjects"),
-    "petition": ("period", "received", "handled", "pending", "cases"),
-}
-SUBTYPE = {"plan": "plan_type", "meeting": "meeting_type", "election": "election_type",
-           "vacancy": "position", "appraisal": "appraisal_type", "contact": "activity_type",
-           "report": "report_type", "notice": "notice_type"}
-ENUM_FIELDS = {"plan_type", "meeting_type", "election_type", "elected_body", "method", "position",
-               "appraisal_type", "activity_type", "report_type", "notice_type"}
+# page entries that are no one field: the notice's objection window (``from`` to ``to``)
+COMPOSITE = ("window",)
 
 
 def render(ctx: Ctx, record_id: str) -> Markup:
@@ -82,7 +62,7 @@ def _withdrawn_note(ctx: Ctx, withdrawn: dict[str, Any], redacted: bool) -> Mark
 
 def _meta(ctx: Ctx, record: Record) -> Markup:
     kind = ctx.kind(record.kind)
-    name = SUBTYPE.get(record.kind)
+    name = kinds.subtype(record.kind)
     if name and record.data.get(name):
         kind = f"{kind} · {ctx.enum(name, record.data[name])}"
     return h('<p class="gk-meta">{} · {} · {} · {} {} · {} {} · <span class="gk-scope">{}'
@@ -99,9 +79,11 @@ def _details(ctx: Ctx, record: Record) -> Markup:
 
 
 def detail_pairs(ctx: Ctx, record: Record) -> list[tuple[str, Markup]]:
-    """A record's details (label, value), as its page and its notice-board sheet show them."""
+    """A record's details (label, value), as its page and its notice-board sheet show them: the
+    kind's ``page`` entries (handbook: contributing.md#add-a-kind)."""
+    kind = kinds.get(record.kind)
     pairs = []
-    for name in DETAILS.get(record.kind, ()):
+    for name in kind.page if kind is not None else ():
         value = _value(ctx, record, name)
         if value is not None:
             pairs.append((ctx.field(name), value))
@@ -120,7 +102,7 @@ def _value(ctx: Ctx, record: Record, name: str) -> Markup | None:
     special = SPECIAL.get(name)
     if special is not None:
         return special(ctx, record, value)
-    if name in ENUM_FIELDS:
+    if name in kinds.registry().values:  # a field whose values have labels
         return h("{}", ctx.enum(name, value))
     return plain(ctx, value)
 
