@@ -64,13 +64,13 @@ class Ctx:
         return labels.kind(kind, self.lang)
 
     def category(self, category: str) -> str:
-        return labels.pick(labels.CATEGORIES.get(category), self.lang, category)
+        return labels.category(category, self.lang)
 
     def scope(self, scope: str) -> str:
-        return labels.pick(labels.SCOPES.get(scope), self.lang, scope)
+        return labels.scope(scope, self.lang)
 
     def org_type(self, org_type: str) -> str:
-        return labels.pick(labels.ORG_TYPES.get(org_type), self.lang, org_type)
+        return labels.org_type(org_type, self.lang)
 
     def enum(self, name: str, value: Any) -> str:
         return labels.enum(name, value, self.lang)

@@ -193,7 +193,7 @@ class Exporter:
         out = self.pair("data/all", t("data.all", lang), list(view.newest_first(
             view.records.values())))
         axes: tuple[tuple[str, dict[str, list[Record]], Iterable[str]], ...] = (
-            ("category", view.by_category, labels.CATEGORIES),
+            ("category", view.by_category, labels.categories()),
             ("kind", view.by_kind, kinds.names()), ("year", view.by_year, ()))
         for axis, index, known in axes:
             # every known category and kind gets its files, empty when the audience has none

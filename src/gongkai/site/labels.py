@@ -1,37 +1,13 @@
 """Names of the data contract's values in Chinese and English: kinds, categories, enums, fields,
 rules and statuses. Wording only; the interface's own sentences are in :mod:`gongkai.site.i18n`.
-The names of kinds, fields and field values are in the schema files (:mod:`gongkai.kinds`,
-handbook: contributing.md#add-a-kind)."""
+The names of kinds, fields and field values (categories, scopes, organization types) come from
+the schema files (:mod:`gongkai.kinds`, handbook: contributing.md#add-a-kind)."""
 
 from __future__ import annotations
 
 from gongkai import kinds
 
 Pair = tuple[str, str]
-
-CATEGORIES: dict[str, Pair] = {
-    "higher_decisions": ("贯彻落实上级决议决定", "Implementing higher-level decisions"),
-    "department_requirements": ("部门党组工作要求", "Work requirements of the department party group"),
-    "own_decisions": ("本组织决议决定和工作部署", "Own resolutions, plans and deployments"),
-    "cadres": ("党员干部队伍建设", "Building the ranks of member cadres"),
-    "organization": ("党组织和领导班子建设", "Party organizations and leading bodies"),
-    "masses": ("联系服务群众", "Contacting and serving the masses"),
-    "integrity": ("党风廉政建设", "Party conduct and clean government"),
-}
-
-SCOPES: dict[str, Pair] = {
-    "public": ("向社会公开", "Public"),
-    "party": ("党内公开", "Party members"),
-    "unit": ("本组织公开", "This organization"),
-    "specific": ("特定对象公开", "Specific audience"),
-}
-
-ORG_TYPES: dict[str, Pair] = {
-    "working_committee": ("工委", "Working committee"),
-    "committee": ("机关党委", "Party committee"),
-    "general_branch": ("党总支", "General branch"),
-    "branch": ("党支部", "Branch"),
-}
 
 RULES: dict[str, Pair] = {
     "term-length": ("任期年限", "Term length"),
@@ -85,6 +61,27 @@ def pick(pair: Pair | None, lang: str, fallback: str = "") -> str:
     if pair is None:
         return fallback
     return pair[1] if lang == "en" else pair[0]
+
+
+def categories() -> tuple[str, ...]:
+    """The envelope's categories, in their schema's order."""
+    return tuple(kinds.registry().values.get("category", {}))
+
+
+def scopes() -> tuple[str, ...]:
+    return tuple(kinds.registry().values.get("scope", {}))
+
+
+def category(key: str, lang: str) -> str:
+    return enum("category", key, lang)
+
+
+def scope(key: str, lang: str) -> str:
+    return enum("scope", key, lang)
+
+
+def org_type(key: str, lang: str) -> str:
+    return enum("type", key, lang)
 
 
 def kind(name: str, lang: str) -> str:

@@ -135,7 +135,7 @@ def listing_title(ctx: Ctx, axis: str, key: str) -> str:
 def browse(ctx: Ctx) -> Markup:
     view = ctx.view
     cats = [(ctx.link(listing_src("category", c), ctx.category(c)),
-             len(view.by_category.get(c, []))) for c in labels.CATEGORIES if c in view.by_category]
+             len(view.by_category.get(c, []))) for c in labels.categories() if c in view.by_category]
     kind_rows = [(ctx.link(listing_src("kind", k), ctx.kind(k)), len(view.by_kind.get(k, [])))
                  for k in kinds.names() if k in view.by_kind]
     years = [(ctx.link(listing_src("year", y), ctx.t("page.year", year=y)), len(view.by_year[y]))
