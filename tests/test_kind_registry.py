@@ -226,3 +226,21 @@ def test_labels_agree_across_files() -> None:
 def test_every_kind_has_a_cases_folder() -> None:
     for name in kinds.names():
         assert list((CASES / name / "valid").glob("*.yaml")), name
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("kind: {order: 1\n", "YAML error at line 2"),
+    ("kind: {order: 1, label: [问卷调查]}\nfields: {}\n", "its kind: section is malformed"),
+    ("kind: {order: 1, label: [问卷调查, Surveys]}\n", "no fields: mapping"),
+])
+def test_a_broken_schema_file_of_the_portal_stops_with_a_message(
+        portal: Path, text: str, reason: str) -> None:
+    write(portal / "validators" / "schemas" / "survey.yaml", text)
+    for args in (("check", "--no-cache", "--lang", "en"), ("schema",),
+                 ("new", "survey", "--org", "case-branch", "--lang", "en")):
+        done = sitekit.gongkai(portal, *args)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert "validators/schemas/survey.yaml" in done.stderr, (args, done.stderr)
+        if args[0] != "schema":  # schema has no --lang: its message is in Chinese
+            assert reason in done.stderr, (args, done.stderr)

@@ -172,9 +172,13 @@ def _kinds_help() -> str:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from gongkai import jsonschema_export
-    from gongkai.resources import use_portal
+    from gongkai.portal import use_schemas
 
-    use_portal(args.root)  # the portal's own kinds too (handbook: contributing.md#add-a-kind)
+    try:
+        use_schemas(args.root)  # the portal's own kinds too (handbook: contributing.md#add-a-kind)
+    except PortalError as exc:
+        print(f"gongkai: {exc.message('zh')}", file=sys.stderr)
+        return EXIT_USAGE
 
     out = args.out or args.root / "schema"
     if args.check:

@@ -22,10 +22,21 @@ from typing import Any
 
 import yaml
 
-from gongkai.resources import schema_dirs
+from gongkai.resources import schema_dirs, use_portal
 
 Pair = tuple[str, str]  # Chinese, English
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SchemaFileError(ValueError):
+    """A schema file that cannot serve as one (a portal's own, most likely): the portal cannot be
+    loaded (exit 2), with the file and the reason in both languages."""
+
+    def __init__(self, path: Path, zh: str, en: str) -> None:
+        where = "/".join(path.parts[-3:])  # validators/schemas/<name>.yaml
+        self.zh = f"{where} 不是可用的结构文件：{zh}"
+        self.en = f"{where} is not a usable schema file: {en}"
+        super().__init__(self.en)
 
 
 @dataclass(frozen=True)
@@ -55,10 +66,18 @@ class Kind:
 
 @dataclass(frozen=True)
 class Registry:
-    kinds: Mapping[str, Kind]  # in their declared order
+    names: tuple[str, ...]  # the kinds, in their declared order
+    kinds: Mapping[str, Kind]  # the same order
     envelope: Lifecycle
     fields: Mapping[str, Pair]  # field labels by name
     values: Mapping[str, Mapping[str, Pair]]  # value labels by field (or ``enum``) name
+
+
+def use(root: Path) -> Registry:
+    """Work on the portal ``root``: its own ``validators/schemas/`` count first. Raises
+    :class:`SchemaFileError` when a schema file in use cannot be read."""
+    use_portal(root)
+    return registry()
 
 
 def registry() -> Registry:
@@ -68,7 +87,7 @@ def registry() -> Registry:
 
 def names() -> tuple[str, ...]:
     """The record kinds, in their declared order."""
-    return tuple(registry().kinds)
+    return registry().names
 
 
 def get(name: str) -> Kind | None:
@@ -101,8 +120,7 @@ def _read(dirs: tuple[Path, ...]) -> Registry:
     files: dict[str, Any] = {}
     for folder in dirs:  # the portal's own file of a name comes first
         for path in sorted(folder.glob("*.yaml")):
-            files.setdefault(path.stem, None)
-            if files[path.stem] is None:
+            if path.stem not in files:
                 files[path.stem] = _load(path)
     kinds = [_kind(name, spec["kind"]) for name, spec in files.items()
              if isinstance(spec, dict) and isinstance(spec.get("kind"), dict)]
@@ -117,13 +135,45 @@ def _read(dirs: tuple[Path, ...]) -> Registry:
             for name, meta in _metas(spec["fields"]):
                 _collect(name, meta, fields, values)
     envelope = files.get("envelope") or {}
-    return Registry({k.name: k for k in kinds}, _lifecycle(envelope.get("lifecycle")), fields,
-                    values)
+    return Registry(tuple(k.name for k in kinds), {k.name: k for k in kinds},
+                    _lifecycle(envelope.get("lifecycle")), fields, values)
 
 
 def _load(path: Path) -> Any:
-    """A schema file of our own or of the portal (trusted, as its profiles are)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+    """A schema file of our own or of the portal (trusted, as its profiles are), checked for the
+    shape this module and :mod:`gongkai.schemas` read."""
+    try:
+        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaFileError(path, "无法读取", f"cannot be read ({type(exc).__name__})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise SchemaFileError(path, f"第 {line} 行 YAML 有误", f"YAML error at line {line}") from None
+    top = "definitions" if path.stem == "definitions" else "fields"
+    if not isinstance(spec, dict) or not isinstance(spec.get(top), dict):
+        raise SchemaFileError(path, f"缺少 {top}: 映射", f"no {top}: mapping")
+    if "kind" in spec and not _is_kind_section(spec["kind"]):
+        raise SchemaFileError(path, "kind: 部分格式不对（见开发者手册“新增记录类型”）",
+                              "its kind: section is malformed (handbook: add a kind)")
+    return spec
+
+
+def _is_kind_section(spec: Any) -> bool:
+    """The shape of ``kind:`` (handbook: contributing.md#add-a-kind)."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("order"), int) or \
+            isinstance(spec.get("order"), bool):
+        return False
+    pairs = [spec.get("label"), *([spec["noun"]] if "noun" in spec else [])]
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+               for p in pairs):
+        return False
+    lists = [spec.get(key, []) for key in ("page", "export")]
+    lifecycle = spec.get("lifecycle", {})
+    return (all(isinstance(x, list) and all(isinstance(v, str) for v in x) for x in lists)
+            and isinstance(spec.get("subtype", ""), str) and isinstance(lifecycle, dict)
+            and isinstance(lifecycle.get("appended", {}), dict)
+            and isinstance(spec.get("labels", {}), dict))
 
 
 def _kind(name: str, spec: dict[str, Any]) -> Kind:

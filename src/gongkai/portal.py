@@ -23,7 +23,6 @@ from gongkai.findings import ERROR, Finding
 from gongkai.layout import Layout, RecordFile, discover
 from gongkai.loader import Loaded
 from gongkai.model import Org, Portal, Record
-from gongkai.resources import use_portal
 from gongkai.schemas import load_schema
 from gongkai.versions import old_version, version_of
 
@@ -67,7 +66,7 @@ def fewer_collections() -> Iterator[None]:
 
 
 def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
-    use_portal(root)  # its own validators/schemas/ count (handbook: contributing.md#add-a-kind)
+    use_schemas(root)
     if not (root / data_dir).is_dir():
         raise PortalError(f"找不到数据目录 {data_dir}/（请在门户仓库的根目录运行）",
                           f"no {data_dir}/ folder here (run from the portal repository's root)")
@@ -168,6 +167,15 @@ def _check_files(root: Path, jobs: list[_Job], settings: Settings,
                 store.put(job.rel, encode_entry(checked, key))
             results[index] = checked
     return [c for c in results if c is not None]
+
+
+def use_schemas(root: Path) -> None:
+    """The portal's own ``validators/schemas/`` count, first (handbook:
+    contributing.md#add-a-kind); a schema file that cannot serve stops here (exit 2)."""
+    try:
+        kinds.use(root)
+    except kinds.SchemaFileError as exc:
+        raise PortalError(exc.zh, exc.en) from None
 
 
 def _use_pool(count: int) -> bool:

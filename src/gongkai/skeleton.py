@@ -30,8 +30,7 @@ import yaml
 from gongkai import kinds
 from gongkai.layout import ORG_ID
 from gongkai.loader import load_yaml
-from gongkai.portal import PortalError
-from gongkai.resources import use_portal
+from gongkai.portal import PortalError, use_schemas
 from gongkai.schemas import load_schema
 
 SLUG_MAX = 60
@@ -119,7 +118,7 @@ def record_path(org: str, date: dt.date, kind: str, title: str | None) -> str:
 def check_arguments(root: Path, kind: str, org: str) -> None:
     """Refuse an unknown kind or organization with the list of known ones (exit 2). The kinds are
     the registry's (:mod:`gongkai.kinds`), the portal's own schema files included."""
-    use_portal(root)
+    use_schemas(root)
     known_kinds = kinds.names()
     if kind not in known_kinds:
         known_zh = "、".join(f"{k}（{_noun(k, 'zh')}）" for k in known_kinds)
