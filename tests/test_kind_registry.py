@@ -244,3 +244,18 @@ def test_a_broken_schema_file_of_the_portal_stops_with_a_message(
         assert "validators/schemas/survey.yaml" in done.stderr, (args, done.stderr)
         if args[0] != "schema":  # schema has no --lang: its message is in Chinese
             assert reason in done.stderr, (args, done.stderr)
+
+
+def test_the_handbook_lists_the_kinds_of_the_registry() -> None:
+    """data.md's table of kinds is generated (handbook/gen_kinds.py), one row per kind."""
+    import importlib.util
+
+    handbook = Path(__file__).parents[1] / "handbook"
+    assert "<!-- gen:kinds -->" in (handbook / "docs" / "data.md").read_text("utf-8")
+    spec = importlib.util.spec_from_file_location("gen_kinds", handbook / "gen_kinds.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.kinds_table().splitlines()[2:]
+    assert [row.split("`")[1] for row in rows] == list(kinds.names())
+    assert rows[0] == "| `plan` | 工作计划 | (5) (6) (28) | [plan](#plan) | `own_decisions` |"

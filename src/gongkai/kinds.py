@@ -58,6 +58,7 @@ class Kind:
     order: int
     label: Pair  # the listing's name (plural where the language has one)
     noun: Pair  # one record of it, as ``new`` writes in its first comment
+    articles: str  # the articles of the measures it serves, e.g. ``(5) (6) (28)``
     subtype: str | None  # the field that says which sort of it a record is
     lifecycle: Lifecycle
     page: tuple[str, ...]  # the record page's details, in this order
@@ -172,6 +173,7 @@ def _is_kind_section(spec: Any) -> bool:
     lifecycle = spec.get("lifecycle", {})
     return (all(isinstance(x, list) and all(isinstance(v, str) for v in x) for x in lists)
             and isinstance(spec.get("subtype", ""), str) and isinstance(lifecycle, dict)
+            and isinstance(spec.get("articles", ""), str)
             and isinstance(lifecycle.get("appended", {}), dict)
             and isinstance(spec.get("labels", {}), dict))
 
@@ -179,7 +181,8 @@ def _is_kind_section(spec: Any) -> bool:
 def _kind(name: str, spec: dict[str, Any]) -> Kind:
     page = tuple(spec.get("page") or ())
     return Kind(name, int(spec.get("order", 0)), _pair(spec.get("label"), name),
-                _pair(spec.get("noun") or spec.get("label"), name), spec.get("subtype"),
+                _pair(spec.get("noun") or spec.get("label"), name), str(spec.get("articles", "")),
+                spec.get("subtype"),
                 _lifecycle(spec.get("lifecycle")), page,
                 tuple(spec["export"]) if "export" in spec else page)
 
