@@ -259,3 +259,18 @@ def test_the_handbook_lists_the_kinds_of_the_registry() -> None:
     rows = module.kinds_table().splitlines()[2:]
     assert [row.split("`")[1] for row in rows] == list(kinds.names())
     assert rows[0] == "| `plan` | 工作计划 | (5) (6) (28) | [plan](#plan) | `own_decisions` |"
+
+
+def test_the_cache_sees_a_portal_schema_change(portal: Path) -> None:
+    """The validation cache keys on the portal's own schema files too (gongkai.cache)."""
+    write(portal / "data" / "orgs" / "case-branch" / "2026" / "2026-03-02-survey.yaml", VALID)
+
+    def schema_codes() -> list[str]:
+        done = sitekit.gongkai(portal, "check", "--as-of", "2026-06-30", "--format", "json")
+        return [f["code"] for f in json.loads(done.stdout)["findings"]
+                if not f["code"].startswith("rule/")]
+
+    assert schema_codes() == []
+    schema = portal / "validators" / "schemas" / "survey.yaml"
+    schema.write_text(SURVEY.replace("maxlength: 500", "maxlength: 5"), encoding="utf-8")
+    assert schema_codes() == ["schema/length"]
