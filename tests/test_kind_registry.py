@@ -37,7 +37,7 @@ kind:
   label: [问卷调查, Surveys]
   noun: [问卷调查, survey]
   subtype: survey_type
-  page: [survey_type, respondents, findings]
+  page: [survey_type, respondents, findings, items]
   export: [survey_type, respondents, findings, followed_up]
   lifecycle:
     set_once: [followed_up]
@@ -53,6 +53,10 @@ fields:
   respondents: {use: count, required: true, meta: {label: [答卷人数, Respondents], zh: 答卷人数, en: respondents}}
   findings: {type: string, maxlength: 500, meta: {label: [主要发现, Findings], zh: 主要发现, en: findings}}
   followed_up: {type: day, meta: {label: [反馈日期, Followed up], zh: 向群众反馈的日期, en: the day the findings were reported back}}
+  items:  # a name the built-in plan uses for its own table: this kind's own label and rendering
+    type: list
+    schema: {type: string, maxlength: 100}
+    meta: {label: [问卷题目, Questions], zh: 问卷题目, en: questions asked}
 """
 
 VALID = """\
@@ -64,6 +68,7 @@ scope: public
 survey_type: masses
 respondents: 137
 findings: 群众希望延长党群服务中心开放时间
+items: [开放时间, 服务项目]
 """
 
 INVALID = """\
@@ -128,7 +133,8 @@ def test_site_shows_a_new_kind(portal: Path, tmp_path: Path) -> None:
     page = (site / "records" / "case-branch" / "2026-03-02-survey" / "index.html").read_text("utf-8")
     assert "问卷调查 · 群众问卷" in page  # the kind and its sub-type
     for label, value in (("调查对象", "群众问卷"), ("答卷人数", "137"),
-                         ("主要发现", "群众希望延长党群服务中心开放时间")):
+                         ("主要发现", "群众希望延长党群服务中心开放时间"),
+                         ("问卷题目", "<ul><li>开放时间</li><li>服务项目</li></ul>")):
         assert re.search(rf"<dt>{label}</dt>\s*<dd>{value}</dd>", page), label
     browse = (site / "browse" / "index.html").read_text("utf-8")
     assert re.search(r'<a href="[^"]*kinds/survey/[^"]*">问卷调查</a>', browse)
@@ -183,6 +189,8 @@ def test_every_declared_field_exists() -> None:
         for name in kind.page:
             assert name in fields or name in recordpage.COMPOSITE, (kind.name, name)
             assert kinds.field_label(name), (kind.name, name)
+        for name, renderer in kind.shows.items():
+            assert renderer in recordpage.RENDERERS, (kind.name, name, renderer)
         for name in kind.export:
             assert name in fields or name in exports.COMPUTED, (kind.name, name)
         if kind.subtype is not None:
@@ -274,3 +282,15 @@ def test_the_cache_sees_a_portal_schema_change(portal: Path) -> None:
     schema = portal / "validators" / "schemas" / "survey.yaml"
     schema.write_text(SURVEY.replace("maxlength: 500", "maxlength: 5"), encoding="utf-8")
     assert schema_codes() == ["schema/length"]
+
+
+def test_a_portal_kind_labels_its_own_fields_only(portal: Path) -> None:
+    """A field name the built-in kinds use too keeps their label for them and elsewhere."""
+    kinds.use(portal)
+    try:
+        assert kinds.field_label("items", "survey") == ("问卷题目", "Questions")
+        assert kinds.field_label("items", "plan") == kinds.field_label("items") == ("主要事项", "Items")
+        assert "survey" in kinds.names() and "items" not in kinds.get("survey").shows
+    finally:
+        resources.use_portal(None)
+    assert "survey" not in kinds.names()

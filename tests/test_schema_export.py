@@ -169,7 +169,7 @@ def test_meta_has_exactly_zh_and_en() -> None:
         if isinstance(rules, dict):
             if isinstance(rules.get("meta"), dict):
                 meta = rules["meta"]
-                assert {"zh", "en"} <= set(meta) <= {"zh", "en", "label", "values", "enum"}, \
+                assert {"zh", "en"} <= set(meta) <= {"zh", "en", "label", "values", "enum", "show"}, \
                     f"{where}: {meta}"
             for key, value in rules.items():
                 if key != "meta":

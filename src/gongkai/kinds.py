@@ -3,9 +3,10 @@
 
 A schema file with a top-level ``kind:`` section is a record kind. The section gives the kind's
 order among kinds, its names, its sub-type field, its lifecycle fields, what its record page shows
-and which columns its open data carries. The fields' ``meta`` gives their site labels (``label``)
-and the labels of their allowed values (``values``, filed under ``enum`` when not the field's own
-name). The envelope's ``lifecycle:`` section holds the lifecycle fields every record has.
+and which columns its open data carries. The fields' ``meta`` gives their site labels (``label``),
+the labels of their allowed values (``values``, filed under ``enum`` when not the field's own
+name) and, where a field needs more than its type's rendering, its renderer (``show``). The
+envelope's ``lifecycle:`` section holds the lifecycle fields every record has.
 
 Everything is read once per set of schema folders (:func:`gongkai.resources.schema_dirs`: the
 portal's own ``validators/schemas/`` first, then the built-in one), so a kind is added by a
@@ -62,6 +63,9 @@ class Kind:
     subtype: str | None  # the field that says which sort of it a record is
     lifecycle: Lifecycle
     page: tuple[str, ...]  # the record page's details, in this order
+    shows: Mapping[str, str]  # field -> the record page's renderer for it (``meta: show``)
+    fields: Mapping[str, Pair]  # its own field labels (they come first for its records)
+    values: Mapping[str, Mapping[str, Pair]]  # its own value labels
     export: tuple[str, ...]  # the open-data columns of the kind, in this order
 
 
@@ -100,12 +104,17 @@ def label(name: str) -> Pair | None:
     return kind.label if kind is not None else None
 
 
-def field_label(name: str) -> Pair | None:
-    return registry().fields.get(name)
+def field_label(name: str, kind: str | None = None) -> Pair | None:
+    """The kind's own label of the field if it has one, else the first a schema file gives."""
+    own = get(kind) if kind is not None else None
+    found = own.fields.get(name) if own is not None else None
+    return found if found is not None else registry().fields.get(name)
 
 
-def value_label(name: str, value: str) -> Pair | None:
-    return registry().values.get(name, {}).get(value)
+def value_label(name: str, value: str, kind: str | None = None) -> Pair | None:
+    own = get(kind) if kind is not None else None
+    found = own.values.get(name, {}).get(value) if own is not None else None
+    return found if found is not None else registry().values.get(name, {}).get(value)
 
 
 def subtype(name: str) -> str | None:
@@ -123,18 +132,19 @@ def _read(dirs: tuple[Path, ...]) -> Registry:
         for path in sorted(folder.glob("*.yaml")):
             if path.stem not in files:
                 files[path.stem] = _load(path)
-    kinds = [_kind(name, spec["kind"]) for name, spec in files.items()
+    kinds = [_kind(name, spec) for name, spec in files.items()
              if isinstance(spec, dict) and isinstance(spec.get("kind"), dict)]
     kinds.sort(key=lambda k: (k.order, k.name))
     fields: dict[str, Pair] = {}
     values: dict[str, dict[str, Pair]] = {}
-    for spec in files.values():
-        own = spec.get("kind") if isinstance(spec, dict) else None
-        for name, pair in (own.get("labels") or {}).items() if isinstance(own, dict) else ():
-            fields.setdefault(str(name), _pair(pair, str(name)))  # labels of no one field
-        if isinstance(spec, dict) and isinstance(spec.get("fields"), dict):
-            for name, meta in _metas(spec["fields"]):
-                _collect(name, meta, fields, values)
+    builtin = {path.stem for path in dirs[-1].glob("*.yaml")}
+    for stem in sorted(files, key=lambda s: s not in builtin):  # a portal's kind cannot rename
+        own_fields, own_values = _labels(files[stem])  # the fields of the built-in ones
+        for name, pair in own_fields.items():
+            fields.setdefault(name, pair)
+        for name, pairs in own_values.items():
+            for value, pair in pairs.items():
+                values.setdefault(name, {}).setdefault(value, pair)
     envelope = files.get("envelope") or {}
     return Registry(tuple(k.name for k in kinds), {k.name: k for k in kinds},
                     _lifecycle(envelope.get("lifecycle")), fields, values)
@@ -178,12 +188,17 @@ def _is_kind_section(spec: Any) -> bool:
             and isinstance(spec.get("labels", {}), dict))
 
 
-def _kind(name: str, spec: dict[str, Any]) -> Kind:
+def _kind(name: str, file: dict[str, Any]) -> Kind:
+    spec = file["kind"]
     page = tuple(spec.get("page") or ())
+    shows = {str(field): str(rules["meta"]["show"]) for field, rules in file["fields"].items()
+             if isinstance(rules, dict) and isinstance(rules.get("meta"), dict)
+             and "show" in rules["meta"]}
+    own_fields, own_values = _labels(file)
     return Kind(name, int(spec.get("order", 0)), _pair(spec.get("label"), name),
                 _pair(spec.get("noun") or spec.get("label"), name), str(spec.get("articles", "")),
                 spec.get("subtype"),
-                _lifecycle(spec.get("lifecycle")), page,
+                _lifecycle(spec.get("lifecycle")), page, shows, own_fields, own_values,
                 tuple(spec["export"]) if "export" in spec else page)
 
 
@@ -216,6 +231,20 @@ def _rule_metas(name: str, rules: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         yield from _metas(sub)
     elif rules.get("type") == "list" and isinstance(sub, dict):
         yield from _rule_metas(name, {k: v for k, v in sub.items() if k != "meta"})
+
+
+def _labels(spec: Any) -> tuple[dict[str, Pair], dict[str, dict[str, Pair]]]:
+    """The field and value labels one schema file gives, its ``kind: labels`` included."""
+    fields: dict[str, Pair] = {}
+    values: dict[str, dict[str, Pair]] = {}
+    if not isinstance(spec, dict):
+        return fields, values
+    own = spec.get("kind")
+    for name, pair in (own.get("labels") or {}).items() if isinstance(own, dict) else ():
+        fields.setdefault(str(name), _pair(pair, str(name)))  # labels of no one field
+    for name, meta in _metas(spec["fields"]) if isinstance(spec.get("fields"), dict) else ():
+        _collect(name, meta, fields, values)
+    return fields, values
 
 
 def _collect(name: str, meta: dict[str, Any], fields: dict[str, Pair],

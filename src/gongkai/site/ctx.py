@@ -72,11 +72,11 @@ class Ctx:
     def org_type(self, org_type: str) -> str:
         return labels.org_type(org_type, self.lang)
 
-    def enum(self, name: str, value: Any) -> str:
-        return labels.enum(name, value, self.lang)
+    def enum(self, name: str, value: Any, kind: str | None = None) -> str:
+        return labels.enum(name, value, self.lang, kind)
 
-    def field(self, name: str) -> str:
-        return labels.field(name, self.lang)
+    def field(self, name: str, kind: str | None = None) -> str:
+        return labels.field(name, self.lang, kind)
 
     def rule(self, rule_id: str) -> str:
         return labels.rule(rule_id, self.lang)

@@ -88,12 +88,13 @@ def kind(name: str, lang: str) -> str:
     return pick(kinds.label(name), lang, name)
 
 
-def enum(field: str, value: object, lang: str) -> str:
-    return pick(kinds.value_label(field, str(value)), lang, str(value))
+def enum(field: str, value: object, lang: str, kind: str | None = None) -> str:
+    """The label of a field's value; ``kind``'s own first (handbook: contributing.md#add-a-kind)."""
+    return pick(kinds.value_label(field, str(value), kind), lang, str(value))
 
 
-def field(name: str, lang: str) -> str:
-    return pick(kinds.field_label(name), lang, name)
+def field(name: str, lang: str, kind: str | None = None) -> str:
+    return pick(kinds.field_label(name, kind), lang, name)
 
 
 def rule(rule_id: str, lang: str) -> str:

@@ -64,7 +64,7 @@ def _meta(ctx: Ctx, record: Record) -> Markup:
     kind = ctx.kind(record.kind)
     name = kinds.subtype(record.kind)
     if name and record.data.get(name):
-        kind = f"{kind} · {ctx.enum(name, record.data[name])}"
+        kind = f"{kind} · {ctx.enum(name, record.data[name], record.kind)}"
     return h('<p class="gk-meta">{} · {} · {} · {} {} · {} {} · <span class="gk-scope">{}'
              "</span></p>", ctx.org_link(record.org), kind, ctx.category(record.category),
              ctx.t("date"), record.date.isoformat(), ctx.t("published"),
@@ -86,7 +86,7 @@ def detail_pairs(ctx: Ctx, record: Record) -> list[tuple[str, Markup]]:
     for name in kind.page if kind is not None else ():
         value = _value(ctx, record, name)
         if value is not None:
-            pairs.append((ctx.field(name), value))
+            pairs.append((ctx.field(name, record.kind), value))
     return pairs
 
 
@@ -99,11 +99,12 @@ def _value(ctx: Ctx, record: Record, name: str) -> Markup | None:
     if name not in data or data[name] is None:
         return None
     value = data[name]
-    special = SPECIAL.get(name)
+    kind = kinds.get(record.kind)
+    special = RENDERERS.get(kind.shows.get(name, "")) if kind is not None else None
     if special is not None:
         return special(ctx, record, value)
-    if name in kinds.registry().values:  # a field whose values have labels
-        return h("{}", ctx.enum(name, value))
+    if kind is not None and name in kind.values:  # a field whose values have labels
+        return h("{}", ctx.enum(name, value, record.kind))
     return plain(ctx, value)
 
 
@@ -226,14 +227,14 @@ def _subjects(ctx: Ctx, record: Record, value: Any) -> Markup:
     return h("{}", ctx.t("persons_count", n=len(value)))
 
 
-SPECIAL: dict[str, Callable[[Ctx, Record, Any], Markup]] = {
-    "approval": _approval, "candidates_approval": _approval, "result_approval": _approval,
-    "budget": _budget, "items": _items, "meeting": _records, "decisions": _records,
+# the renderers a field may name with ``meta: {show: NAME}`` in its schema file (handbook:
+# contributing.md#add-a-kind); any other field is shown by its type (``plain``, an enum's label)
+RENDERERS: dict[str, Callable[[Ctx, Record, Any], Markup]] = {
+    "approval": _approval, "budget": _budget, "items": _items, "records": _records,
     "attendance": _attendance, "rectification": _rectification, "elected": _elected,
     "postponement": _postponement, "filled": _filled, "results": _results,
-    "satisfaction": _satisfaction, "members": _headcount, "leaders": _headcount,
-    "period": _period, "cases": _cases, "subjects": _subjects, "participants": _persons,
-    "rotation_trained": _persons, "average_hours": _hours,
+    "satisfaction": _satisfaction, "headcount": _headcount, "period": _period, "cases": _cases,
+    "subjects": _subjects, "persons": _persons, "hours": _hours,
 }
 
 
