@@ -32,7 +32,7 @@ COMMON = ("id", "org", "kind", "type", "title", "title_en", "date", "published",
           "category", "year", "summary", "url", "withdrawn_date", "withdrawn_reason", "redacted")
 REDACTED_KEEP = ("id", "org", "kind", "category", "title", "title_en", "date", "published",
                  "year", "url", "withdrawn_date", "withdrawn_reason", "redacted")
-RECORD_ID_FIELDS = ("meeting", "decisions", "refs")
+RECORD_ID_FIELDS = ("refs",)  # and every field shown as ``records`` (its schema's ``meta: show``)
 COMPUTED = ("subjects_count",)  # export columns no schema field holds: made here
 ALWAYS = ("refs", "tags", "attachments", "corrections")
 # what makes a spreadsheet read a cell as a formula or a command (OWASP "CSV injection"):
@@ -116,14 +116,18 @@ class Exporter:
         return full
 
     def value(self, record: Record, name: str) -> Any:
+        """A column's value in the form the record page shows it: a field's ``meta: show`` in its
+        schema file says which (handbook: contributing.md#add-a-kind)."""
         view, data = self.view, record.data
-        if name in RECORD_ID_FIELDS:
+        kind = kinds.get(record.kind)
+        shown = kind.shows.get(name) if kind is not None else None
+        if name in RECORD_ID_FIELDS or shown == "records":
             value = data.get(name)
             if isinstance(value, list):
                 return [x if view.visible(x) else None for x in value]
             return value if view.visible(value) else None
-        if name == "subjects":
-            subjects = data.get("subjects") or []
+        if shown == "subjects":
+            subjects = data.get(name) or []
             return list(map(str, subjects)) if view.names_shown(record) else None
         if name == "subjects_count":
             return len(data.get("subjects") or [])
