@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gongkai import build, formats
@@ -120,7 +120,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _publishing_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new = sub.add_parser("new", help="write a record skeleton to fill in")
-    new.add_argument("kind", metavar="KIND", help=_kinds_help())
+    kind = new.add_argument("kind", metavar="KIND", help="%(kinds)s")
+    kind.kinds = _Later(_kinds_help)  # type: ignore[attr-defined]  # read when help is shown
     new.add_argument("--org", required=True, metavar="ID", help="the organization (its folder name)")
     new.add_argument("--date", type=iso_date, help="the record's date (default: today in the site timezone)")
     new.add_argument("--title", help="the title; an ASCII title also names the file")
@@ -160,6 +161,17 @@ def cmd_new(args: argparse.Namespace) -> int:
         print("提示：运行 gongkai schema 让编辑器自动补全字段" if lang == "zh"
               else "hint: run gongkai schema for completion in your editor", file=sys.stderr)
     return EXIT_OK
+
+
+class _Later:
+    """Text made when it is shown (argparse formats ``%(kinds)s`` from the action's attributes
+    only for ``--help``), so a command never reads the kind registry for its help."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make = make
+
+    def __str__(self) -> str:
+        return self.make()
 
 
 def _kinds_help() -> str:

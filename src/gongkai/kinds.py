@@ -27,6 +27,7 @@ from gongkai.resources import schema_dirs, use_portal
 
 Pair = tuple[str, str]  # Chinese, English
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OTHERS = ("definitions", "profile", "site")  # schema files of other files: never kinds, no labels
 
 
 class SchemaFileError(ValueError):
@@ -130,7 +131,7 @@ def _read(dirs: tuple[Path, ...]) -> Registry:
     files: dict[str, Any] = {}
     for folder in dirs:  # the portal's own file of a name comes first
         for path in sorted(folder.glob("*.yaml")):
-            if path.stem not in files:
+            if path.stem not in files and path.stem not in _OTHERS:
                 files[path.stem] = _load(path)
     kinds = [_kind(name, spec) for name, spec in files.items()
              if isinstance(spec, dict) and isinstance(spec.get("kind"), dict)]
@@ -161,9 +162,8 @@ def _load(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         raise SchemaFileError(path, f"第 {line} 行 YAML 有误", f"YAML error at line {line}") from None
-    top = "definitions" if path.stem == "definitions" else "fields"
-    if not isinstance(spec, dict) or not isinstance(spec.get(top), dict):
-        raise SchemaFileError(path, f"缺少 {top}: 映射", f"no {top}: mapping")
+    if not isinstance(spec, dict) or not isinstance(spec.get("fields"), dict):
+        raise SchemaFileError(path, "缺少 fields: 映射", "no fields: mapping")
     if "kind" in spec and not _is_kind_section(spec["kind"]):
         raise SchemaFileError(path, "kind: 部分格式不对（见开发者手册“新增记录类型”）",
                               "its kind: section is malformed (handbook: add a kind)")
