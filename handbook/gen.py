@@ -25,9 +25,10 @@ from typing import Any
 import yaml
 
 import gongkai
+from gongkai import kinds
 from gongkai.catalog import CATALOG
 from gongkai.resources import schema_file
-from gongkai.schemas import KINDS, load_envelope, load_schema
+from gongkai.schemas import load_envelope, load_schema
 
 MARKER = re.compile(r"^<!-- gen:(findings|fields) ([a-z_-]+) -->$", re.MULTILINE)
 GROUPS = ("yaml", "layout", "schema", "change", "rule")
@@ -98,7 +99,7 @@ def own_fields(name: str) -> dict[str, Any]:
     if name == "envelope":
         return load_envelope()
     fields = load_schema(name).fields
-    if name in KINDS:  # the names the kind's file gives (election's ``body`` replaces the envelope's)
+    if name in kinds.names():  # the names the kind's file gives (election's ``body`` replaces the envelope's)
         own = yaml.safe_load(schema_file(name).read_text(encoding="utf-8"))["fields"]
         return {key: fields[key] for key in own}
     return fields

@@ -229,7 +229,7 @@ def own_validators(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 
 def _forget_schemas() -> None:
-    for loaded in (schemas.load_schema, schemas.load_envelope, schemas._definitions):
+    for loaded in (schemas._load_schema, schemas._load_envelope, schemas._load_definitions):
         loaded.cache_clear()
 
 

@@ -39,7 +39,12 @@ def _expected(case: Path) -> Counter[tuple[str, int]]:
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda p: str(p.relative_to(CASES)))
 def test_case(case: Path, tmp_path: Path) -> None:
-    root = make_portal(tmp_path)
+    assert_case(make_portal(tmp_path), case)
+
+
+def assert_case(root: Path, case: Path) -> None:
+    """The case, placed in the portal ``root``, gives exactly its expected findings (also used
+    by tests/test_kind_registry.py for a kind of the portal's own)."""
     placed = _place(root, case)
     result = run_check(Options(root=root, rules=False))
     findings = [f for f in result.report.sorted() if not f.code.startswith("rule/")]

@@ -98,10 +98,13 @@ def _package_files(name: str) -> list[Path]:
 
 
 def fingerprint(root: Path) -> str:
-    """:func:`code_fingerprint` plus the portal's own profiles (the active one is among them)."""
+    """:func:`code_fingerprint` plus the portal's own profiles (the active one is among them) and
+    schema files (handbook: contributing.md#add-a-kind)."""
     digest = hashlib.sha256(f"{FORMAT}\0{VERSION}\0{code_fingerprint()}\0".encode())
-    for path in sorted((root / "validators" / "profiles").glob("*.yaml")):
-        digest.update(f"{path.name}\0".encode())
+    own = root / "validators"
+    for path in [*sorted((own / "profiles").glob("*.yaml")),
+                 *sorted((own / "schemas").glob("*.yaml"))]:
+        digest.update(f"{path.parent.name}/{path.name}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

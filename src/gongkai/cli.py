@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gongkai import build, formats
@@ -120,8 +120,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _publishing_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new = sub.add_parser("new", help="write a record skeleton to fill in")
-    new.add_argument("kind", metavar="KIND", help="plan, resolution, meeting, election, vacancy, "
-                     "appraisal, contact, training, report, notice or petition")
+    kind = new.add_argument("kind", metavar="KIND", help="%(kinds)s")
+    kind.kinds = _Later(_kinds_help)  # type: ignore[attr-defined]  # read when help is shown
     new.add_argument("--org", required=True, metavar="ID", help="the organization (its folder name)")
     new.add_argument("--date", type=iso_date, help="the record's date (default: today in the site timezone)")
     new.add_argument("--title", help="the title; an ASCII title also names the file")
@@ -163,8 +163,34 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Later:
+    """Text made when it is shown (argparse formats ``%(kinds)s`` from the action's attributes
+    only for ``--help``), so a command never reads the kind registry for its help."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make = make
+
+    def __str__(self) -> str:
+        return self.make()
+
+
+def _kinds_help() -> str:
+    """The kinds of the registry (gongkai.kinds): ``plan, resolution, … or petition``."""
+    from gongkai import kinds
+
+    names = kinds.names()
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from gongkai import jsonschema_export
+    from gongkai.portal import use_schemas
+
+    try:
+        use_schemas(args.root)  # the portal's own kinds too (handbook: contributing.md#add-a-kind)
+    except PortalError as exc:
+        print(f"gongkai: {exc.message('zh')}", file=sys.stderr)
+        return EXIT_USAGE
 
     out = args.out or args.root / "schema"
     if args.check:

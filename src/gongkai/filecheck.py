@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongkai import kinds
 from gongkai.findings import Finding
 from gongkai.kindchecks import check_kind
 from gongkai.layout import RecordFile
 from gongkai.loader import Loaded, load_yaml
-from gongkai.schemas import KINDS, is_day, load_schema, prepare, validate
+from gongkai.schemas import is_day, load_schema, prepare, validate
 from gongkai.textscan import may_carry_personal_data, scan_markdown, scan_personal_data
 from gongkai.versions import CURRENT, read_v1_election
 
@@ -82,11 +83,12 @@ def check_record_file(raw: bytes, record: RecordFile, settings: Settings) -> Che
     if doc is None:
         return checked
     kind = doc.get("kind")
-    if kind not in KINDS:
+    known = kinds.names()
+    if kind not in known:
         where = ("kind",) if "kind" in doc else ()
         code = "schema/allowed" if "kind" in doc else "schema/required"
         checked.findings.append(loaded.finding(code, file, where if where else ("kind",),
-                                               allowed=", ".join(KINDS)))
+                                               allowed=", ".join(known)))
         checked.doc = None
         return checked
     if settings.schema_version != CURRENT:

@@ -44,10 +44,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gongkai.schemas import KINDS, load_schema
+from gongkai import kinds
+from gongkai.schemas import load_schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-NAMES = (*KINDS, "org", "site")
 CATALOG_FILE = "portal-catalog.json"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _SIMPLE = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
@@ -58,6 +58,17 @@ _HANDLED = {"type", "required", "allowed", "min", "max", "minlength", "maxlength
 
 class UnknownRule(ValueError):
     """A Cerberus rule with no JSON Schema counterpart in this module."""
+
+
+def names() -> tuple[str, ...]:
+    """Every kind of the registry (handbook: contributing.md#add-a-kind), ``org`` and ``site``."""
+    return (*kinds.names(), "org", "site")
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: ``NAMES``, the names of the schema folders in use
+    if name == "NAMES":
+        return names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def json_schema(name: str) -> dict[str, Any]:
@@ -78,7 +89,7 @@ def texts() -> dict[str, str]:
     (``portal-catalog.json``, shipped as JSON Schema itself: handbook: federation.md#catalog)."""
     from gongkai.federation import catalog_schema
 
-    out = {f"{name}.json": render(name) for name in NAMES}
+    out = {f"{name}.json": render(name) for name in names()}
     out[CATALOG_FILE] = json.dumps(catalog_schema(), ensure_ascii=False, indent=2,
                                    sort_keys=True) + "\n"
     return out

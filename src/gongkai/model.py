@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from gongkai import asof
+from gongkai import asof, kinds
 from gongkai.loader import Loaded
 
 SCOPES = ("public", "party", "unit", "specific")
@@ -96,12 +96,10 @@ class Record:
         return asof.record_year(self.data, self.date)
 
     def type_field(self) -> str | None:
-        """The kind's own sub-type (plan_type, meeting_type, …), if it has one."""
-        for key in ("plan_type", "meeting_type", "election_type", "appraisal_type",
-                    "activity_type", "report_type", "notice_type", "position"):
-            if key in self.data:
-                return str(self.data[key])
-        return None
+        """The kind's own sub-type (plan_type, meeting_type, …), if it has one (its schema file's
+        ``kind: subtype``, handbook: contributing.md#add-a-kind)."""
+        key = kinds.subtype(self.kind)
+        return str(self.data[key]) if key is not None and key in self.data else None
 
     def line(self, *path: Any) -> int:
         return self.loaded.where(tuple(path))[0]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai import crossfile
+from gongkai import crossfile, kinds
 from gongkai.errors import PortalError
 from gongkai.filecheck import Checked, Settings, check_site_file
 from gongkai.findings import Finding
@@ -38,6 +38,7 @@ def load_portal(root: Path, data_dir: str = "data", cache: bool = True) -> LoadR
 
 
 def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
+    use_schemas(root)
     layout = _discover(root, data_dir)
     site_file = layout.site or ""
     findings = list(layout.findings)
@@ -97,6 +98,15 @@ def _model(root: Path, site: dict[str, Any], layout: Layout, orgs: dict[str, Che
             model_records[rid] = Record(rid, rf.org, rf.stem, rf.path, c.doc, c.loaded,
                                         dict(layout.attachments.get(rid, {})))
     return Portal(root, site, layout.site or "", model_orgs, model_records)
+
+
+def use_schemas(root: Path) -> None:
+    """The portal's own ``validators/schemas/`` count, first (handbook:
+    contributing.md#add-a-kind); a schema file that cannot serve stops here (exit 2)."""
+    try:
+        kinds.use(root)
+    except kinds.SchemaFileError as exc:
+        raise PortalError(exc.zh, exc.en) from None
 
 
 def _read_site(root: Path, rel: str) -> bytes:

@@ -7,41 +7,28 @@ correction: appending to ``progress``, ``rectification``, ``cases`` and ``correc
 ``outcome``, ``filled``, ``informed``, ``postponement`` and ``withdrawn`` where they were not set;
 changing a rectification item's or a case's status. A case's ``handled_on`` goes with its status,
 and a petition's ``handled``/``pending`` counts move with its cases, so they are lifecycle too.
+The envelope's ``lifecycle:`` and each kind's ``kind: lifecycle`` in their schema files say so
+(:mod:`gongkai.kinds`, handbook: contributing.md#add-a-kind).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from gongkai import kinds
 from gongkai.findings import Path
 
 _MISSING = object()
 
-# field -> the keys of an item already there that may still change
-APPENDED: dict[str | None, dict[str, frozenset[str]]] = {
-    None: {"corrections": frozenset()},
-    "resolution": {"progress": frozenset()},
-    "meeting": {"rectification": frozenset({"status"})},
-    "petition": {"cases": frozenset({"status", "handled_on"})},
-}
-SET_ONCE: dict[str | None, frozenset[str]] = {
-    None: frozenset({"withdrawn"}),
-    "resolution": frozenset({"outcome"}),
-    "meeting": frozenset({"informed"}),
-    "vacancy": frozenset({"filled"}),
-    "election": frozenset({"postponement"}),
-}
-FREE: dict[str | None, frozenset[str]] = {
-    "petition": frozenset({"handled", "pending"}),
-}
-
-
 def content_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Path]:
     """The field paths where ``new`` changed ``old`` beyond its lifecycle, first difference each."""
-    kind = old.get("kind") if old.get("kind") == new.get("kind") else "\0changed"
-    appended = {**APPENDED[None], **APPENDED.get(kind, {})}
-    set_once = SET_ONCE[None] | SET_ONCE.get(kind, frozenset())
-    free = FREE.get(kind, frozenset())
+    kind = old.get("kind") if old.get("kind") == new.get("kind") else None
+    envelope = kinds.registry().envelope
+    own = kinds.get(kind) if isinstance(kind, str) else None
+    lifecycle = own.lifecycle if own is not None else kinds.Lifecycle()
+    appended = {**envelope.appended, **lifecycle.appended}
+    set_once = envelope.set_once | lifecycle.set_once
+    free = lifecycle.free
     changed = []
     for key in [*new, *(k for k in old if k not in new)]:
         before, after = old.get(key, _MISSING), new.get(key, _MISSING)

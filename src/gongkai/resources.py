@@ -18,8 +18,35 @@ def validators_dir() -> Path:
     raise FileNotFoundError("gongkai is installed without its validators/ folder")
 
 
+_PORTAL: list[Path | None] = [None]  # the portal being worked on, if any (use_portal)
+
+
+def use_portal(root: Path | None) -> None:
+    """Let the portal's own ``validators/schemas/`` count, first, as its own profiles do
+    (handbook: contributing.md#add-a-kind). ``check``, ``build``, ``new`` and ``schema`` call it."""
+    _PORTAL[0] = root.resolve() if root is not None else None
+
+
+def schema_dirs() -> tuple[Path, ...]:
+    """The schema folders in use: the portal's own first (when it has one), then the built-in."""
+    return _schema_dirs(validators_dir(), _PORTAL[0])
+
+
+@cache
+def _schema_dirs(builtin: Path, portal: Path | None) -> tuple[Path, ...]:
+    own = portal / "validators" / "schemas" if portal is not None else None
+    if own is not None and own.is_dir() and own.resolve() != (builtin / "schemas").resolve():
+        return own, builtin / "schemas"
+    return (builtin / "schemas",)
+
+
 def schema_file(name: str) -> Path:
-    return validators_dir() / "schemas" / f"{name}.yaml"
+    """The portal's own ``<name>.yaml`` if it has one, else the built-in one."""
+    dirs = schema_dirs()
+    for folder in dirs[:-1]:
+        if (folder / f"{name}.yaml").is_file():
+            return folder / f"{name}.yaml"
+    return dirs[-1] / f"{name}.yaml"
 
 
 def builtin_profiles_dir() -> Path:

@@ -18,13 +18,12 @@ from typing import Any, TypeGuard
 
 import yaml
 
+from gongkai import kinds
 from gongkai.fastschema import compile_schema
 from gongkai.findings import ERROR, Finding, Path, field_path
 from gongkai.loader import InvalidDate, Loaded
-from gongkai.resources import schema_file
+from gongkai.resources import schema_dirs, schema_file
 
-KINDS = ("plan", "resolution", "meeting", "election", "vacancy", "appraisal", "contact",
-         "training", "report", "notice", "petition")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -54,6 +53,8 @@ def _validator_class() -> type:
 def __getattr__(name: str) -> Any:  # PEP 562: ``from gongkai.schemas import StrictValidator``
     if name == "StrictValidator":
         return _validator_class()
+    if name == "KINDS":  # the kinds of the schema folders in use (gongkai.kinds)
+        return kinds.names()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -78,12 +79,16 @@ def _read_yaml(path: FilePath) -> Any:
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@cache
 def load_schema(name: str) -> Schema:
     """The merged schema of a kind (envelope + kind), or of ``org`` / ``site``."""
+    return _load_schema(name, schema_dirs())
+
+
+@cache
+def _load_schema(name: str, dirs: tuple[FilePath, ...]) -> Schema:
     spec = _read_yaml(schema_file(name))
     fields: dict[str, Any] = {}
-    if name in KINDS:
+    if name in kinds.names():
         fields.update(copy.deepcopy(load_envelope()))
         fields["kind"]["allowed"] = [name]
     fields.update(_expand(spec["fields"]))
@@ -93,16 +98,24 @@ def load_schema(name: str) -> Schema:
     return Schema(name, fields, default_category, compile_schema(_cerberus_only(fields)))
 
 
-@cache
 def load_envelope() -> dict[str, Any]:
+    return _load_envelope(schema_dirs())
+
+
+@cache
+def _load_envelope(dirs: tuple[FilePath, ...]) -> dict[str, Any]:
     spec = _read_yaml(schema_file("envelope"))
     fields: dict[str, Any] = _expand(spec["fields"])
-    fields["kind"]["allowed"] = list(KINDS)
+    fields["kind"]["allowed"] = list(kinds.names())
     return fields
 
 
-@cache
 def _definitions() -> dict[str, Any]:
+    return _load_definitions(schema_dirs())
+
+
+@cache
+def _load_definitions(dirs: tuple[FilePath, ...]) -> dict[str, Any]:
     spec = _read_yaml(schema_file("definitions"))
     return dict(spec["definitions"])
 

@@ -27,24 +27,16 @@ from typing import Any
 
 import yaml
 
+from gongkai import kinds
 from gongkai.errors import PortalError
 from gongkai.layout import ORG_ID
 from gongkai.loader import load_yaml
-from gongkai.schemas import KINDS, load_schema
+from gongkai.portal import use_schemas
+from gongkai.schemas import load_schema
 
 SLUG_MAX = 60
 HASH_DIGITS = 6
 ENVELOPE_HEAD = ("kind", "title", "date", "published", "scope")
-AFTER_PUBLICATION = ("corrections", "withdrawn")  # lifecycle fields of the envelope
-
-KIND_NAMES = {
-    "plan": ("工作计划", "plan"), "resolution": ("决议决定", "resolution"),
-    "meeting": ("会议", "meeting"), "election": ("选举", "election"),
-    "vacancy": ("职务空缺", "vacancy"), "appraisal": ("评议考核", "appraisal"),
-    "contact": ("联系服务群众", "contact with the masses"), "training": ("教育培训", "training"),
-    "report": ("报告", "report"), "notice": ("公示", "public notice"),
-    "petition": ("信访", "letters and visits"),
-}
 
 _WORDS = {
     "zh": {
@@ -125,13 +117,16 @@ def record_path(org: str, date: dt.date, kind: str, title: str | None) -> str:
 
 
 def check_arguments(root: Path, kind: str, org: str) -> None:
-    """Refuse an unknown kind or organization with the list of known ones (exit 2)."""
-    if kind not in KINDS:
-        known_zh = "、".join(f"{k}（{KIND_NAMES[k][0]}）" for k in KINDS)
-        close = difflib.get_close_matches(kind, KINDS, n=1)
+    """Refuse an unknown kind or organization with the list of known ones (exit 2). The kinds are
+    the registry's (:mod:`gongkai.kinds`), the portal's own schema files included."""
+    use_schemas(root)
+    known_kinds = kinds.names()
+    if kind not in known_kinds:
+        known_zh = "、".join(f"{k}（{_noun(k, 'zh')}）" for k in known_kinds)
+        close = difflib.get_close_matches(kind, known_kinds, n=1)
         guess = (f"是不是 {close[0]}？", f"Did you mean {close[0]}? ") if close else ("", "")
         raise PortalError(f"没有这种记录类型：{kind!r}。{guess[0]}可用的类型：{known_zh}",
-                          f"no such kind of record: {kind!r}. {guess[1]}Kinds: {', '.join(KINDS)}")
+                          f"no such kind of record: {kind!r}. {guess[1]}Kinds: {', '.join(known_kinds)}")
     orgs_dir = root / "data" / "orgs"
     known = sorted(p.parent.name for p in orgs_dir.glob("*/org.yaml")) if orgs_dir.is_dir() else []
     if not ORG_ID.fullmatch(org) or org not in known:
@@ -173,7 +168,7 @@ def render(kind: str, lang: str, schema_ref: str, date: dt.date, title: str | No
            published: dt.date | None = None) -> str:
     words = _WORDS["en" if lang == "en" else "zh"]
     fields = load_schema(kind).fields
-    name = KIND_NAMES[kind][1 if lang == "en" else 0]
+    name = _noun(kind, lang)
     lines = [f"# yaml-language-server: $schema={schema_ref}",
              "# " + words["intro"].format(kind=name), "# " + words["then"],
              f"kind: {kind}"]
@@ -186,13 +181,21 @@ def render(kind: str, lang: str, schema_ref: str, date: dt.date, title: str | No
     for key in required:
         lines += _field(key, fields[key], lang)
     optional = [k for k, r in fields.items() if not r.get("required")]
+    after_publication = kinds.registry().envelope.names()  # corrections, withdrawn
     lines += ["", f"# {words['optional']}"]
-    for key in (k for k in optional if k not in AFTER_PUBLICATION):
+    for key in (k for k in optional if k not in after_publication):
         lines += _field(key, fields[key], lang, mark="# ")
     lines += ["", f"# {words['later']}"]
-    for key in (k for k in optional if k in AFTER_PUBLICATION):
+    for key in (k for k in optional if k in after_publication):
         lines += _field(key, fields[key], lang, mark="# ")
     return "\n".join(lines) + "\n"
+
+
+def _noun(kind: str, lang: str) -> str:
+    """One record of the kind, as its schema file's ``kind: noun`` names it."""
+    found = kinds.get(kind)
+    noun = found.noun if found is not None else (kind, kind)
+    return noun[1 if lang == "en" else 0]
 
 
 def _field(key: str, rules: dict[str, Any], lang: str, *, indent: str = "", lead: str = "",

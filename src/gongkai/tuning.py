@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gongkai import kinds
 from gongkai.cache import Store, decode_entry, encode_entry
 from gongkai.filecheck import Checked, Settings, check_org_file, check_record_file
 from gongkai.findings import ERROR, Finding
 from gongkai.layout import RecordFile
 from gongkai.loader import Loaded
-from gongkai.schemas import KINDS, load_schema
+from gongkai.schemas import load_schema
 
 
 @contextmanager
@@ -103,7 +104,7 @@ def _in_pool(root: Path, pending: list[tuple[int, Job, bytes | None, str]],
     objects (and the line maps stay text until a finding needs a line)."""
     import multiprocessing
 
-    for name in (*KINDS, "org"):
+    for name in (*kinds.names(), "org"):
         load_schema(name)  # once, before the fork, instead of once per worker
     jobs = os.cpu_count() or 1
     tasks = [(job, raw, key) for _, job, raw, key in pending]

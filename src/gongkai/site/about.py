@@ -101,7 +101,7 @@ def render(ctx: Ctx) -> Markup:
     return h('<div class="gk-about">{}{}{}{}{}{}</div>',
              section(title("what"), h("<p>{}</p>", pick(INTRO, lang))),
              section(title("edition"), h("<p>{}</p>", pick(AUDIENCE_NOTE[ctx.view.audience], lang))),
-             section(title("scopes"), ul(pick(SCOPES[s], lang) for s in labels.SCOPES)),
+             section(title("scopes"), ul(pick(SCOPES[s], lang) for s in labels.scopes())),
              section(title("categories"), _categories(ctx)),
              section(title("opinion"), _opinion(ctx)),
              section(title("changes"), h("<p>{}</p>", pick(CHANGES, lang))))
@@ -110,7 +110,7 @@ def render(ctx: Ctx) -> Markup:
 def _categories(ctx: Ctx) -> Markup:
     """Each category in words, linked to its listing where something is disclosed in it."""
     items = []
-    for key in labels.CATEGORIES:
+    for key in labels.categories():
         name = ctx.category(key)
         shown = ctx.link(listing_src("category", key), name) if key in ctx.view.by_category \
             else h("{}", name)

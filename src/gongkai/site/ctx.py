@@ -61,22 +61,22 @@ class Ctx:
 
     # -- labels ---------------------------------------------------------------------------------
     def kind(self, kind: str) -> str:
-        return labels.pick(labels.KINDS.get(kind), self.lang, kind)
+        return labels.kind(kind, self.lang)
 
     def category(self, category: str) -> str:
-        return labels.pick(labels.CATEGORIES.get(category), self.lang, category)
+        return labels.category(category, self.lang)
 
     def scope(self, scope: str) -> str:
-        return labels.pick(labels.SCOPES.get(scope), self.lang, scope)
+        return labels.scope(scope, self.lang)
 
     def org_type(self, org_type: str) -> str:
-        return labels.pick(labels.ORG_TYPES.get(org_type), self.lang, org_type)
+        return labels.org_type(org_type, self.lang)
 
-    def enum(self, name: str, value: Any) -> str:
-        return labels.enum(name, value, self.lang)
+    def enum(self, name: str, value: Any, kind: str | None = None) -> str:
+        return labels.enum(name, value, self.lang, kind)
 
-    def field(self, name: str) -> str:
-        return labels.field(name, self.lang)
+    def field(self, name: str, kind: str | None = None) -> str:
+        return labels.field(name, self.lang, kind)
 
     def rule(self, rule_id: str) -> str:
         return labels.rule(rule_id, self.lang)

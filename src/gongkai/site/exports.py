@@ -20,21 +20,20 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from gongkai import kinds
 from gongkai.model import Record
 from gongkai.site import labels
 from gongkai.site.i18n import t
 from gongkai.site.pages import listing_title
 from gongkai.site.portalcatalog import PortalCatalog
-from gongkai.site.recordpage import DETAILS
 from gongkai.site.view import AXES, SiteView, record_src
 
 COMMON = ("id", "org", "kind", "type", "title", "title_en", "date", "published", "scope",
           "category", "year", "summary", "url", "withdrawn_date", "withdrawn_reason", "redacted")
 REDACTED_KEEP = ("id", "org", "kind", "category", "title", "title_en", "date", "published",
                  "year", "url", "withdrawn_date", "withdrawn_reason", "redacted")
-RECORD_ID_FIELDS = ("meeting", "decisions", "refs")
-EXTRA_FIELDS = {"resolution": ("consultation", "progress", "outcome"),
-                "notice": ("from", "to", "subjects_count")}
+RECORD_ID_FIELDS = ("refs",)  # and every field shown as ``records`` (its schema's ``meta: show``)
+COMPUTED = ("subjects_count",)  # export columns no schema field holds: made here
 ALWAYS = ("refs", "tags", "attachments", "corrections")
 # what makes a spreadsheet read a cell as a formula or a command (OWASP "CSV injection"):
 # = + - @ tab CR at the start, also after white space or a line break, their full-width forms,
@@ -66,12 +65,15 @@ def _stem(src_uri: str) -> str:
     return src_uri.rsplit(".", 1)[0]
 
 
-@cache
 def kind_fields(kind: str) -> tuple[str, ...]:
-    fields = [f for f in DETAILS.get(kind, ()) if f != "window"]
-    fields += [f for f in EXTRA_FIELDS.get(kind, ()) if f not in fields]
-    fields += [f for f in ALWAYS if f not in fields]
-    return tuple(fields)
+    """The kind's ``export`` columns (handbook: contributing.md#add-a-kind), then ``ALWAYS``."""
+    found = kinds.get(kind)
+    return _columns(found.export if found is not None else ())
+
+
+@cache
+def _columns(export: tuple[str, ...]) -> tuple[str, ...]:
+    return (*export, *(f for f in ALWAYS if f not in export))
 
 
 class Exporter:
@@ -114,14 +116,18 @@ class Exporter:
         return full
 
     def value(self, record: Record, name: str) -> Any:
+        """A column's value in the form the record page shows it: a field's ``meta: show`` in its
+        schema file says which (handbook: contributing.md#add-a-kind)."""
         view, data = self.view, record.data
-        if name in RECORD_ID_FIELDS:
+        kind = kinds.get(record.kind)
+        shown = kind.shows.get(name) if kind is not None else None
+        if name in RECORD_ID_FIELDS or shown == "records":
             value = data.get(name)
             if isinstance(value, list):
                 return [x if view.visible(x) else None for x in value]
             return value if view.visible(value) else None
-        if name == "subjects":
-            subjects = data.get("subjects") or []
+        if shown == "subjects":
+            subjects = data.get(name) or []
             return list(map(str, subjects)) if view.names_shown(record) else None
         if name == "subjects_count":
             return len(data.get("subjects") or [])
@@ -191,8 +197,8 @@ class Exporter:
         out = self.pair("data/all", t("data.all", lang), list(view.newest_first(
             view.records.values())))
         axes: tuple[tuple[str, dict[str, list[Record]], Iterable[str]], ...] = (
-            ("category", view.by_category, labels.CATEGORIES),
-            ("kind", view.by_kind, labels.KINDS), ("year", view.by_year, ()))
+            ("category", view.by_category, labels.categories()),
+            ("kind", view.by_kind, kinds.names()), ("year", view.by_year, ()))
         for axis, index, known in axes:
             # every known category and kind gets its files, empty when the audience has none
             for key in sorted(set(index) | set(known)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from gongkai import kinds
 from gongkai.model import Record
 from gongkai.site import labels
 from gongkai.site.ctx import Ctx, section, table
@@ -134,15 +135,15 @@ def listing_title(ctx: Ctx, axis: str, key: str) -> str:
 def browse(ctx: Ctx) -> Markup:
     view = ctx.view
     cats = [(ctx.link(listing_src("category", c), ctx.category(c)),
-             len(view.by_category.get(c, []))) for c in labels.CATEGORIES if c in view.by_category]
-    kinds = [(ctx.link(listing_src("kind", k), ctx.kind(k)), len(view.by_kind.get(k, [])))
-             for k in labels.KINDS if k in view.by_kind]
+             len(view.by_category.get(c, []))) for c in labels.categories() if c in view.by_category]
+    kind_rows = [(ctx.link(listing_src("kind", k), ctx.kind(k)), len(view.by_kind.get(k, [])))
+                 for k in kinds.names() if k in view.by_kind]
     years = [(ctx.link(listing_src("year", y), ctx.t("page.year", year=y)), len(view.by_year[y]))
              for y in sorted(view.by_year, reverse=True)]
     head = (ctx.t("title"), ctx.t("count"))
     return h('<section class="gk-browse" data-search-exclude><div class="gk-columns">'
              "<div>{}</div><div>{}{}</div></div></section>",
              section(ctx.t("browse.categories"), table(head, cats)),
-             section(ctx.t("browse.kinds"), table(head, kinds)),
+             section(ctx.t("browse.kinds"), table(head, kind_rows)),
              section(ctx.t("browse.years"), table(head, years)))
 

@@ -159,7 +159,7 @@ def _disclosures(ctx: Ctx, org_id: str) -> Markup:
         return h('<p class="gk-muted">{}</p>{}', ctx.t("none"), note)
     years = sorted({r.year for r in records}, reverse=True)
     grid: Counter[tuple[str, int]] = Counter((r.category, r.year) for r in records)
-    cats = [c for c in labels.CATEGORIES if any(grid[(c, y)] for y in years)]
+    cats = [c for c in labels.categories() if any(grid[(c, y)] for y in years)]
     head = [ctx.t("category"), *[str(y) for y in years], ctx.t("org.total")]
     rows = [[h('<a href="#cat-{}">{}</a>', c, ctx.category(c)),
              *[str(grid[(c, y)] or "") for y in years], str(sum(grid[(c, y)] for y in years))]

@@ -86,7 +86,7 @@ def generated(view: SiteView, page_size: int) -> list[PageSpec]:
 
 def listing_title(axis: str, key: str, lang: str) -> str:
     if axis == "category":
-        return labels.pick(labels.CATEGORIES.get(key), lang, key)
+        return labels.category(key, lang)
     if axis == "kind":
-        return labels.pick(labels.KINDS.get(key), lang, key)
+        return labels.kind(key, lang)
     return t("page.year", lang, year=key)

@@ -6,36 +6,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from gongkai import asof
+from gongkai import asof, kinds
 from gongkai.model import Record
 from gongkai.site import history
 from gongkai.site.ctx import Ctx, dl, section, table, ul
 from gongkai.site.feedback import how_to_respond
 from gongkai.site.html import Markup, h, join, render_body
 
-# the fields shown in a record's details, per kind, in this order
-DETAILS: dict[str, tuple[str, ...]] = {
-    "plan": ("plan_type", "year", "approval", "budget", "items"),
-    "resolution": ("decided_by", "meeting", "major", "due"),
-    "meeting": ("meeting_type", "year", "attendance", "topics", "decisions",
-                "opinions_collected", "rectification", "informed"),
-    "election": ("election_type", "elected_body", "method", "term_years", "candidates_approval",
-                 "direct_without_candidates", "result_approval", "elected",
-                 "full_time_secretary", "postponement"),
-    "vacancy": ("position", "since", "filled"),
-    "appraisal": ("appraisal_type", "year", "participants", "results", "rating", "handling"),
-    "contact": ("activity_type", "participants", "partner", "location", "outcome",
-                "satisfaction"),
-    "training": ("year", "members", "leaders", "average_hours", "rotation_trained"),
-    "report": ("report_type", "year", "to", "submitted"),
-    "notice": ("notice_type", "window", "channel", "subjects"),
-    "petition": ("period", "received", "handled", "pending", "cases"),
-}
-SUBTYPE = {"plan": "plan_type", "meeting": "meeting_type", "election": "election_type",
-           "vacancy": "position", "appraisal": "appraisal_type", "contact": "activity_type",
-           "report": "report_type", "notice": "notice_type"}
-ENUM_FIELDS = {"plan_type", "meeting_type", "election_type", "elected_body", "method", "position",
-               "appraisal_type", "activity_type", "report_type", "notice_type"}
+# page entries that are no one field: the notice's objection window (``from`` to ``to``)
+COMPOSITE = ("window",)
 
 
 def render(ctx: Ctx, record_id: str) -> Markup:
@@ -82,9 +61,9 @@ def _withdrawn_note(ctx: Ctx, withdrawn: dict[str, Any], redacted: bool) -> Mark
 
 def _meta(ctx: Ctx, record: Record) -> Markup:
     kind = ctx.kind(record.kind)
-    name = SUBTYPE.get(record.kind)
+    name = kinds.subtype(record.kind)
     if name and record.data.get(name):
-        kind = f"{kind} · {ctx.enum(name, record.data[name])}"
+        kind = f"{kind} · {ctx.enum(name, record.data[name], record.kind)}"
     return h('<p class="gk-meta">{} · {} · {} · {} {} · {} {} · <span class="gk-scope">{}'
              "</span></p>", ctx.org_link(record.org), kind, ctx.category(record.category),
              ctx.t("date"), record.date.isoformat(), ctx.t("published"),
@@ -99,12 +78,14 @@ def _details(ctx: Ctx, record: Record) -> Markup:
 
 
 def detail_pairs(ctx: Ctx, record: Record) -> list[tuple[str, Markup]]:
-    """A record's details (label, value), as its page and its notice-board sheet show them."""
+    """A record's details (label, value), as its page and its notice-board sheet show them: the
+    kind's ``page`` entries (handbook: contributing.md#add-a-kind)."""
+    kind = kinds.get(record.kind)
     pairs = []
-    for name in DETAILS.get(record.kind, ()):
+    for name in kind.page if kind is not None else ():
         value = _value(ctx, record, name)
         if value is not None:
-            pairs.append((ctx.field(name), value))
+            pairs.append((ctx.field(name, record.kind), value))
     return pairs
 
 
@@ -117,11 +98,12 @@ def _value(ctx: Ctx, record: Record, name: str) -> Markup | None:
     if name not in data or data[name] is None:
         return None
     value = data[name]
-    special = SPECIAL.get(name)
+    kind = kinds.get(record.kind)
+    special = RENDERERS.get(kind.shows.get(name, "")) if kind is not None else None
     if special is not None:
         return special(ctx, record, value)
-    if name in ENUM_FIELDS:
-        return h("{}", ctx.enum(name, value))
+    if kind is not None and name in kind.values:  # a field whose values have labels
+        return h("{}", ctx.enum(name, value, record.kind))
     return plain(ctx, value)
 
 
@@ -251,14 +233,14 @@ def _subjects(ctx: Ctx, record: Record, value: Any) -> Markup:
     return h("{}", ctx.t("persons_count", n=len(value)))
 
 
-SPECIAL: dict[str, Callable[[Ctx, Record, Any], Markup]] = {
-    "approval": _approval, "candidates_approval": _approval, "result_approval": _approval,
-    "budget": _budget, "items": _items, "meeting": _records, "decisions": _records,
+# the renderers a field may name with ``meta: {show: NAME}`` in its schema file (handbook:
+# contributing.md#add-a-kind); any other field is shown by its type (``plain``, an enum's label)
+RENDERERS: dict[str, Callable[[Ctx, Record, Any], Markup]] = {
+    "approval": _approval, "budget": _budget, "items": _items, "records": _records,
     "attendance": _attendance, "rectification": _rectification, "elected": _elected,
     "postponement": _postponement, "filled": _filled, "results": _results,
-    "satisfaction": _satisfaction, "members": _headcount, "leaders": _headcount,
-    "period": _period, "cases": _cases, "subjects": _subjects, "participants": _persons,
-    "rotation_trained": _persons, "average_hours": _hours,
+    "satisfaction": _satisfaction, "headcount": _headcount, "period": _period, "cases": _cases,
+    "subjects": _subjects, "persons": _persons, "hours": _hours,
 }
 
 
