@@ -23,42 +23,18 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai import catalog
 from gongkai.findings import ERROR, WARNING, Finding, Report, field_path
 from gongkai.formats import org_of
 from gongkai.layout import ORG_ID, STEM, YEAR
 from gongkai.portal import PortalError
 from gongkai.recordiff import content_changes, has_new_correction
+from gongkai.wording import Text
 
 if TYPE_CHECKING:
     from gongkai import gitrev
     from gongkai.check import CheckResult, Options
 
 ALL = "*"  # every organization is in scope
-
-catalog.register(
-    "change/deleted",
-    "不能删除已发布的{what_zh}，请改为{instead_zh}；确需删除时由管理员使用 --allow-delete",
-    "a published {what} must not be deleted: {instead} instead; an administrator can override "
-    "with --allow-delete")
-catalog.register(
-    "change/renamed",
-    "不能改名或移动已发布的{what_zh}（原为 {old}）：文件名就是它的永久地址。请保留原文件名；日期有误"
-    "就在原文件中改正并添加 corrections 更正说明；确需处理时由管理员使用 --allow-delete",
-    "a published {what} must not be renamed or moved (it was {old}): its file name is its "
-    "permanent address. Keep the name; to fix a wrong date, edit it in place with a corrections "
-    "entry; an administrator can override with --allow-delete")
-catalog.register(
-    "change/needs-correction",
-    "已发布记录的内容有改动（“{field}”{more_zh}），请在 corrections 中新增一条更正说明"
-    "（date 和 note：改了什么）；追加进展、填写结果或撤回等后续更新不需要更正说明",
-    "the content of a published record changed ('{field}'{more}): add a new corrections entry "
-    "(date, and a note saying what changed); lifecycle updates such as appending progress, "
-    "setting an outcome or withdrawing need none")
-catalog.register(
-    "change/not-maintainer",
-    "{author} 不能修改此文件：{reason_zh}",
-    "{author} may not change this file: {reason}")
 
 EXISTING = {"zh": "（{rev} 时已存在，不阻止合并）", "en": " (already there at {rev}; does not block)"}
 _RECORD = ("记录", "record", "填写 withdrawn（撤回日期和原因）撤回它",
@@ -235,7 +211,7 @@ def _refused(diff: gitrev.Diff, options: Options, now: CheckResult,
         old = change.old_path or change.path
         what = published_kind(old)
         if change.status in "DR" and what and old in published and not options.allow_delete:
-            params = {"what_zh": what[0], "what": what[1], "instead_zh": what[2], "instead": what[3]}
+            params = {"what": Text(what[0], what[1]), "instead": Text(what[2], what[3])}
             if change.status == "D":
                 yield Finding("change/deleted", ERROR, old, params=tuple(params.items()))
             else:
@@ -257,8 +233,8 @@ def _needs_correction(base: CheckResult, now: CheckResult, old: str, new: str) -
     lines = sorted((after.loaded.where(path), path) for path in changed)
     (line, column), first = lines[0]
     more = len(changed) - 1
-    params = {"more_zh": f"等 {len(changed)} 处" if more else "",
-              "more": f" and {more} more" if more else ""}
+    params = {"more": Text(f"等 {len(changed)} 处" if more else "",
+                           f" and {more} more" if more else "")}
     yield Finding("change/needs-correction", ERROR, new, line, column, field_path(first),
                   tuple(params.items()))
 
@@ -303,8 +279,8 @@ def _not_maintainer(diff: gitrev.Diff, author: str, now: CheckResult,
                       "'{org}' as it was at {rev}")
         if handle not in allowed:
             words = {"org": owner, "rev": diff.rev, "new": org or ""}
-            params = (("author", "@" + handle), ("reason_zh", reason[0].format(**words)),
-                      ("reason", reason[1].format(**words)))
+            params = (("author", "@" + handle), ("reason", Text(reason[0].format(**words),
+                                                      reason[1].format(**words))))
             yield Finding("change/not-maintainer", ERROR, path, params=params)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from gongkai.findings import Finding, Path, field_path
 from gongkai.loader import Loaded
 from gongkai.schemas import load_schema
+from gongkai.wording import Text
 
 Doc = dict[str, Any]
 Check = Callable[[Doc, Loaded, str], Iterator[Finding]]
@@ -75,10 +76,10 @@ def _dicts(value: Any) -> Iterator[tuple[int, Doc]]:
 
 
 def _not_more(loaded: Loaded, file: str, part: Path, part_value: Any, whole: Any,
-              rule_zh: str, rule: str) -> Iterator[Finding]:
+              rule: Text) -> Iterator[Finding]:
     small, big = _int(part_value), _int(whole)
     if small is not None and big is not None and small > big:
-        yield loaded.finding("schema/arithmetic", file, part, rule_zh=rule_zh, rule=rule)
+        yield loaded.finding("schema/arithmetic", file, part, rule=rule)
 
 
 def _not_before(loaded: Loaded, file: str, late: Path, late_value: Any, early: Path,
@@ -94,12 +95,11 @@ def _required(loaded: Loaded, file: str, doc: Doc, name: str) -> Iterator[Findin
         yield loaded.finding("schema/required", file, (name,))
 
 
-def _forbidden(loaded: Loaded, file: str, doc: Doc, names: tuple[str, ...], reason_zh: str,
-               reason: str) -> Iterator[Finding]:
+def _forbidden(loaded: Loaded, file: str, doc: Doc, names: tuple[str, ...],
+               reason: Text) -> Iterator[Finding]:
     for name in names:
         if name in doc:
-            yield loaded.finding("schema/forbidden", file, (name,), reason_zh=reason_zh,
-                                 reason=reason)
+            yield loaded.finding("schema/forbidden", file, (name,), reason=reason)
 
 
 # -- the kinds ----------------------------------------------------------------------------------
@@ -121,16 +121,16 @@ def _resolution(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
 def _meeting(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     attendance = _dict(doc.get("attendance"))
     yield from _not_more(loaded, file, ("attendance", "present"), attendance.get("present"),
-                         attendance.get("expected"), "实到人数不能多于应到人数",
-                         "present must not exceed expected")
+                         attendance.get("expected"), Text("实到人数不能多于应到人数",
+                         "present must not exceed expected"))
     meeting_type = _choice(doc, "meeting_type")
     if meeting_type is None:
         return
     if meeting_type in _YEAR_REQUIRED_MEETINGS:
         yield from _required(loaded, file, doc, "year")
     if meeting_type != "democratic_life":
-        yield from _forbidden(loaded, file, doc, _DEMOCRATIC_LIFE_ONLY, "只用于民主生活会",
-                              "for democratic life meetings only")
+        yield from _forbidden(loaded, file, doc, _DEMOCRATIC_LIFE_ONLY, Text("只用于民主生活会",
+                              "for democratic life meetings only"))
         return
     date = doc.get("date")
     yield from _not_before(loaded, file, ("informed",), doc.get("informed"), ("date",), date)
@@ -158,25 +158,25 @@ def _appraisal(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     if appraisal_type == "member_democratic":
         yield from _required(loaded, file, doc, "results")
     elif appraisal_type is not None:
-        yield from _forbidden(loaded, file, doc, ("results",), "只用于民主评议党员",
-                              "for the democratic appraisal of members only")
+        yield from _forbidden(loaded, file, doc, ("results",), Text("只用于民主评议党员",
+                              "for the democratic appraisal of members only"))
     if appraisal_type not in (None, "organization_assessment"):
-        yield from _forbidden(loaded, file, doc, ("rating",), "只用于党内考核评议党组织",
-                              "for the assessment of the organization only")
+        yield from _forbidden(loaded, file, doc, ("rating",), Text("只用于党内考核评议党组织",
+                              "for the assessment of the organization only"))
     results = _dict(doc.get("results"))
     counts = [_int(results.get(grade)) for grade in _GRADES]
     if all(count is not None for count in counts):
         total = sum(count for count in counts if count is not None)
         yield from _not_more(loaded, file, ("results",), total, doc.get("participants"),
-                             "各等次人数之和不能多于参加评议人数",
-                             "the results must not add up to more than the participants")
+                             Text("各等次人数之和不能多于参加评议人数",
+                             "the results must not add up to more than the participants"))
 
 
 def _contact(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     survey = _dict(doc.get("satisfaction"))
     yield from _not_more(loaded, file, ("satisfaction", "satisfied"), survey.get("satisfied"),
-                         survey.get("surveyed"), "满意人数不能多于调查人数",
-                         "satisfied must not exceed surveyed")
+                         survey.get("surveyed"), Text("满意人数不能多于调查人数",
+                         "satisfied must not exceed surveyed"))
 
 
 def _training(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
@@ -184,8 +184,8 @@ def _training(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
         counts = _dict(doc.get(group))
         yield from _not_more(loaded, file, (group, "met_requirement"),
                              counts.get("met_requirement"), counts.get("total"),
-                             f"{zh}达到学时要求的人数不能多于总人数",
-                             f"{group}: met_requirement must not exceed total")
+                             Text(f"{zh}达到学时要求的人数不能多于总人数",
+                             f"{group}: met_requirement must not exceed total"))
 
 
 def _notice(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
@@ -197,20 +197,20 @@ def _petition(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     if received is not None and handled is not None and pending is not None \
             and handled + pending != received:
         yield loaded.finding("schema/arithmetic", file, ("received",),
-                             rule_zh="已办结件数与未办结件数之和应等于收到件数",
-                             rule="handled + pending must equal received")
+                             rule=Text("已办结件数与未办结件数之和应等于收到件数",
+                                       "handled + pending must equal received"))
     period = _dict(doc.get("period"))
     start, end = _day(period.get("from")), _day(period.get("to"))
     yield from _not_before(loaded, file, ("period", "to"), end, ("period", "from"), start)
     cases = list(_dicts(doc.get("cases")))
     if received is not None and len(cases) > received:
         yield loaded.finding("schema/arithmetic", file, ("cases",),
-                             rule_zh="列出的信访件数不能多于收到件数",
-                             rule="the cases listed must not be more than received")
+                             rule=Text("列出的信访件数不能多于收到件数",
+                                       "the cases listed must not be more than received"))
     open_cases = sum(1 for _, case in cases if case.get("status") == "open")
     yield from _not_more(loaded, file, ("cases",), open_cases, pending,
-                         "列为办理中的信访件数不能多于未办结件数",
-                         "the open cases listed must not be more than pending")
+                         Text("列为办理中的信访件数不能多于未办结件数",
+                         "the open cases listed must not be more than pending"))
     for index, case in cases:
         yield from _case(loaded, file, index, case, start, end)
 
@@ -227,8 +227,8 @@ def _case(loaded: Loaded, file: str, index: int, case: Doc, start: dt.date | Non
     if "handled_on" in case and case.get("status") == "open":
         # a case still open has no handled date; status is the record's truth
         yield loaded.finding("schema/forbidden", file, (*here, "handled_on"),
-                             reason_zh="只用于已办结（status: handled）的信访件",
-                             reason="only for a case with status: handled")
+                             reason=Text("只用于已办结（status: handled）的信访件",
+                                         "only for a case with status: handled"))
     yield from _not_before(loaded, file, (*here, "handled_on"), case.get("handled_on"),
                            (*here, "received_on"), received_on)
 

@@ -22,6 +22,7 @@ from gongkai.fastschema import compile_schema
 from gongkai.findings import ERROR, Finding, Path, field_path
 from gongkai.loader import InvalidDate, Loaded
 from gongkai.resources import schema_file
+from gongkai.wording import Text
 
 KINDS = ("plan", "resolution", "meeting", "election", "vacancy", "appraisal", "contact",
          "training", "report", "notice", "petition")
@@ -230,8 +231,8 @@ def _classify(error: Any) -> tuple[str, dict[str, Any]]:
     if c == cerr.BAD_TYPE.code:
         names = error.constraint if isinstance(error.constraint, list) else [error.constraint]
         words = [_TYPE_WORDS.get(n, (n, n)) for n in names]
-        return "schema/type", {"expected_zh": "或".join(w[0] for w in words),
-                               "expected": " or ".join(w[1] for w in words)}
+        return "schema/type", {"expected": Text("或".join(w[0] for w in words),
+                                                " or ".join(w[1] for w in words))}
     if c in (cerr.UNALLOWED_VALUE.code, cerr.UNALLOWED_VALUES.code):
         allowed = error.constraint if isinstance(error.constraint, Collection) else []
         return "schema/allowed", {"allowed": ", ".join(str(a) for a in allowed)}
@@ -246,8 +247,8 @@ def _classify(error: Any) -> tuple[str, dict[str, Any]]:
     if c in (cerr.DEPENDENCIES_FIELD.code, cerr.DEPENDENCIES_FIELD_VALUE.code,
              cerr.EXCLUDES_FIELD.code):
         reason = _dependency_words(error.constraint)
-        return "schema/forbidden", {"reason_zh": reason[0], "reason": reason[1]}
-    return "schema/type", {"expected_zh": "符合要求的值", "expected": "a valid value"}
+        return "schema/forbidden", {"reason": Text(*reason)}
+    return "schema/type", {"expected": Text("符合要求的值", "a valid value")}
 
 
 def _dependency_words(constraint: Any) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from gongkai.findings import Finding, Path
 from gongkai.loader import Loaded
+from gongkai.wording import Text
 
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
@@ -63,7 +64,7 @@ def scan_personal_data(doc: dict[str, Any], loaded: Loaded, file: str, office_do
     for path, text in strings(doc):
         what = _personal_data(text, domains)
         if what:
-            yield loaded.finding("schema/personal-data", file, path, what_zh=what[0], what=what[1])
+            yield loaded.finding("schema/personal-data", file, path, what=Text(*what))
         if is_marked(text, markings, phrases or []):
             yield loaded.finding("schema/banned-marking", file, path)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from gongkai.catalog import register
 from gongkai.rules.citations import duration_words
 from gongkai.rules.periods import add_duration
 from gongkai.rules.profile import RuleConfig, RuleNeeds
@@ -27,6 +26,7 @@ from gongkai.rules.view import (
     at_record,
     issue_late_or_open,
 )
+from gongkai.wording import Text
 
 
 def assessment_public(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -50,13 +50,13 @@ def consultation_before_decision(view: PortalView, cfg: RuleConfig) -> Iterator[
         where: tuple[str, ...]
         if not isinstance(closes, dt.date):
             ok, where = False, ("consultation",)
-            issue = (("issue", "缺少事前征求意见（consultation）"),
-                     ("issue_en", "there is no consultation (consultation)"))
+            issue = (("issue", Text("缺少事前征求意见（consultation）",
+                                    "there is no consultation (consultation)")),)
         else:
             ok, where = closes <= record.date, ("consultation", "to")
-            issue = (("issue", f"征求意见截止于 {closes.isoformat()}，晚于决定日期"),
-                     ("issue_en", f"the consultation closes on {closes.isoformat()}, after the "
-                                  "decision"))
+            issue = (("issue", Text(f"征求意见截止于 {closes.isoformat()}，晚于决定日期",
+                                    f"the consultation closes on {closes.isoformat()}, after "
+                                    "the decision")),)
         yield Check(cfg.id, record.org, record.id, OK if ok else OVERDUE, record.date,
                     view.citation(cfg), warning_only=view.before_checks_from(record.date),
                     params=() if ok else issue, **at_record(record, *where))
@@ -102,17 +102,17 @@ def petition_handled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                 met = view.known(handled_on)
             status = view.status(cfg, met, deadline)
             if met is not None:
-                issue = (("issue", f"于 {met.isoformat()} 办结，超过期限"),
-                         ("issue_en", f"was handled on {met.isoformat()}, after the limit"))
+                issue = (("issue", Text(f"于 {met.isoformat()} 办结，超过期限",
+                                        f"was handled on {met.isoformat()}, after the limit")),)
             elif status == OVERDUE:
-                issue = (("issue", "仍未办结，已逾期"), ("issue_en", "is still open and overdue"))
+                issue = (("issue", Text("仍未办结，已逾期", "is still open and overdue")),)
             else:
-                issue = (("issue", "仍未办结，即将到期"), ("issue_en", "is still open"))
+                issue = (("issue", Text("仍未办结，即将到期", "is still open")),)
             yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
                         warning_only=view.before_checks_from(record.date),
                         params=issue + (("index", str(index)), ("received", received.isoformat()),
-                                        ("limit", duration_words(limit.value, "zh")),
-                                        ("limit_en", duration_words(limit.value, "en"))),
+                                        ("limit", Text(duration_words(limit.value, "zh"),
+                                                       duration_words(limit.value, "en")))),
                         **at_record(record, "cases", index))
 
 
@@ -129,8 +129,8 @@ def timely_disclosure(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                     warning_only=True,
                     params=(("published", record.published.isoformat()),
                             ("date", record.date.isoformat()), ("days", str(days)),
-                            ("limit", duration_words(limit.value, "zh")),
-                            ("limit_en", duration_words(limit.value, "en"))),
+                            ("limit", Text(duration_words(limit.value, "zh"),
+                                           duration_words(limit.value, "en")))),
                     **at_record(record, "published"))
 
 
@@ -143,28 +143,3 @@ RULES: dict[str, RuleSpec] = {
     "timely-disclosure": RuleSpec(timely_disclosure, RuleNeeds(("limit",)), list_ok=False),
 }
 
-register("rule/assessment-public",
-         "党组织考核评议结果（appraisal，appraisal_type: organization_assessment）应向党员群众公开"
-         "（scope: public），现为 scope: {scope}。依据：{citation}",
-         "the assessment of the organization (appraisal, appraisal_type: organization_assessment) "
-         "is to be made public (scope: public), not scope: {scope}. Basis: {citation_en}")
-register("rule/consultation-before-decision",
-         "涉及党员切身利益的重要决定（resolution，major: true）{issue}：应在决定日期 {due} 前征求意见"
-         "（consultation.to 不晚于 date）。依据：{citation}",
-         "a major decision (resolution, major: true): {issue_en}; opinions are sought before "
-         "the decision of {due} (consultation.to on or before date). Basis: {citation_en}")
-register("rule/resolution-outcome",
-         "决定的执行期限 {finish} 已过，{issue}：应于 {due} 前公开执行结果（resolution，outcome）。"
-         "依据：{citation}",
-         "the decision was due to be carried out by {finish}: {issue_en}; publish its result "
-         "(resolution, outcome) by {due}. Basis: {citation_en}")
-register("rule/petition-handled",
-         "信访件（cases[{index}]，{received} 收到）{issue}：应在 {limit}内（{due} 前）办结。"
-         "依据：{citation}",
-         "the case received on {received} (cases[{index}]) {issue_en}: cases are handled within "
-         "{limit_en}, by {due}. Basis: {citation_en}")
-register("rule/timely-disclosure",
-         "记录于 {published} 公开，距 date（{date}）{days} 天，超过公开时限（{limit}，截止 {due}）"
-         "（警告）。依据：{citation}",
-         "published on {published}, {days} days after its date ({date}): later than "
-         "{limit_en} (due {due}; warning). Basis: {citation_en}")

@@ -13,6 +13,7 @@ from typing import Any
 from gongkai.rules.periods import Period
 from gongkai.rules.profile import RuleConfig
 from gongkai.rules.view import OVERDUE, Check, OrgView, PortalView, RecordView, at_record, period_params
+from gongkai.wording import Text
 
 _GROUPS = (("members", "members_hours", "党员"), ("leaders", "leaders_hours", "班子成员"))
 
@@ -68,11 +69,12 @@ def training_shortfall(view: PortalView, cfg: RuleConfig, org: OrgView, period: 
         met, total = counts.get("met_requirement"), counts.get("total")
         if not isinstance(met, int) or not isinstance(total, int) or met >= total:
             continue
-        issue = (("issue", f"{zh} {total} 人中 {met} 人达到学时要求，{total - met} 人未达到（一般不少于）"),
-                 ("issue_en", f"{met} of {total} {en} met the hours, {total - met} did not "
-                              "(\"as a rule at least\")"))
+        issue = (("issue", Text(f"{zh} {total} 人中 {met} 人达到学时要求，{total - met} 人未达到"
+                                "（一般不少于）",
+                                f"{met} of {total} {en} met the hours, {total - met} did not "
+                                "(\"as a rule at least\")")),)
         yield Check(cfg.id, org.id, period.id, OVERDUE, check.due, check.citation,
                     params=period_params(period) + issue + tuple(
                         p for p in check.params
-                        if p[0] in ("members_hours", "leaders_hours", "everyone", "everyone_en")),
+                        if p[0] in ("members_hours", "leaders_hours", "everyone")),
                     warning_only=True, **at_record(record, group, "met_requirement"))

@@ -19,6 +19,7 @@ from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.html import Markup, h, join
 from gongkai.site.orgpage import worst_status
 from gongkai.site.view import org_src
+from gongkai.wording import LANGS, resolve
 
 WARNINGS_SHOWN = 500
 _STEM = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]{1,60}")  # record ids and paths carry stems
@@ -174,7 +175,8 @@ def _names_hidden(finding: Finding, hidden: set[str]) -> bool:
     """Whether a finding's message would carry a value of a record outside the audience: its
     id or file name (anywhere in a value) or its title (a whole value)."""
     for _, value in finding.params:
-        text = str(value)
-        if text in hidden or any(m in hidden for m in _STEM.findall(text)):
-            return True
+        for lang in LANGS:
+            text = str(resolve(value, lang))
+            if text in hidden or any(m in hidden for m in _STEM.findall(text)):
+                return True
     return False
