@@ -54,7 +54,7 @@ def _summary(ctx: Ctx) -> Markup:
     orgs_overdue = len({s.get("org") for s in ctx.view.status if s.get("status") == "overdue"})
     tiles = join(h('<div class="gk-tile gk-status--{}"><span class="gk-tile__n">{}</span>'
                    "<span>{}</span></div>", s, counts[s],
-                   labels.pick(labels.STATUSES[s], ctx.lang)) for s in labels.STATUS_ORDER)
+                   labels.status(s, ctx.lang)) for s in labels.STATUS_ORDER)
     return h('<div class="gk-tiles">{}</div><p>{}：{}</p>', tiles, ctx.t("dash.orgs_overdue"),
              ctx.t("num.orgs_of", n=orgs_overdue, total=len(ctx.view.orgs)))
 
@@ -64,7 +64,7 @@ def _matrix(ctx: Ctx) -> Markup:
     cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in view.status:
         cells[(str(row.get("org")), str(row.get("rule")))].append(row)
-    rules = [r for r in labels.RULES if any(k[1] == r for k in cells)]
+    rules = [r for r in labels.rule_ids() if any(k[1] == r for k in cells)]
     rules += sorted({k[1] for k in cells} - set(rules))
     orgs = [o for o in _tree_order(ctx) if any((o, r) in cells for r in rules)]
     head = [ctx.t("org"), *[h('<span class="gk-rule" title="{}">{}</span>', r, ctx.rule(r))
@@ -78,7 +78,7 @@ def _matrix(ctx: Ctx) -> Markup:
                 line.append("")
                 continue
             worst = worst_status(items)
-            label = labels.pick(labels.STATUSES.get(worst), ctx.lang, worst)
+            label = labels.status(worst, ctx.lang)
             line.append(h('<span class="gk-status--{}" title="{}">{}</span>', worst, label,
                           labels.STATUS_MARK.get(worst, "")))
         rows.append(line)

@@ -60,8 +60,10 @@ def catalogue(lang: str) -> dict[str, str]:
     return out
 
 
+@functools.cache
 def area(name: str, lang: str = "zh") -> dict[str, str]:
-    """The entries of one file (``findings``, ``site``, ...), in the file's order."""
+    """The entries of one file (``findings``, ``site``, ...), in the file's order (read once:
+    do not change the mapping returned)."""
     return _read(HOME / lang / f"{name}.yaml")
 
 
