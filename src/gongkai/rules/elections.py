@@ -28,16 +28,7 @@ from gongkai.rules.view import (
     at_record,
     issue_late_or_open,
 )
-from gongkai.wording import Text
-
-BODIES = {
-    "committee": ("机关党委", "grass-roots committee"),
-    "general_branch_committee": ("党总支委员会", "general branch committee"),
-    "branch_committee": ("党支部委员会", "branch committee"),
-    "secretary": ("不设支委会的支部书记", "secretary of a branch without a committee"),
-}
-POSITIONS = {"secretary": ("书记", "secretary"), "deputy_secretary": ("副书记", "deputy secretary"),
-             "member": ("委员", "committee member")}
+from gongkai.wording import Text, words
 
 
 def _general(view: PortalView, org: str) -> list[RecordView]:
@@ -63,13 +54,14 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                 continue
             years = asof.term_years(election.data)
             ok = years is not None and years in allowed
-            issue = (("issue", Text(f"为 {years} 年", f"is {years} years")),) \
-                if years is not None else (("issue", Text("未填写", "is missing")),)
+            issue = (("issue", words("issue.term-length.years", years=years)
+                      if years is not None else words("issue.term-length.missing")),)
             yield Check(cfg.id, org.id, election.id, OK if ok else OVERDUE, election.date,
                         view.citation(current, terms),
                         warning_only=view.before_checks_from(election.date),
-                        params=issue + (("body", Text(BODIES[body][0], BODIES[body][1])),
-                                        ("allowed", Text(_allowed(allowed, "zh"), _allowed(allowed, "en")))),
+                        params=issue + (("body", words(f"body.{body}")),
+                                        ("allowed", Text(_allowed(allowed, "zh"),
+                                                         _allowed(allowed, "en")))),
                         **at_record(election, "term_years"))
 
 
@@ -102,9 +94,7 @@ def term_expiry(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             due = add_duration(org.periodic_from, grace.value)
             status = view.status(cfg, None, due)
             yield Check(cfg.id, org.id, "term", status, due, view.citation(cfg, grace),
-                        params=(("issue", Text("尚未公开现任领导班子的换届选举记录",
-                                               "no general election of the current leadership is "
-                                               "on record")),),
+                        params=(("issue", words("issue.term-expiry.no-election")),),
                         **at_org(org))
 
 
@@ -124,15 +114,12 @@ def _current_term(view: PortalView, cfg: RuleConfig, org: OrgView,
     status = view.status(cfg, None, due)
     start = latest.date.isoformat()
     if due != end:
-        passed = "已到期" if status == OVERDUE else "即将到期"
-        issue = (("issue", Text(f"本届任期经批准延期至 {due.isoformat()}，{passed}",
-                                f"the term is postponed with approval until {due.isoformat()}")),)
-    elif status == OVERDUE:
-        issue = (("issue", Text(f"本届任期（{start} 起 {years} 年）已于 {end.isoformat()} 届满",
-                                f"the term ({years} years from {start}) ended on {end.isoformat()}")),)
+        passed = "overdue" if status == OVERDUE else "due-soon"
+        issue = (("issue", words(f"issue.term-expiry.postponed-{passed}", until=due.isoformat())),)
     else:
-        issue = (("issue", Text(f"本届任期（{start} 起 {years} 年）将于 {end.isoformat()} 届满",
-                                f"the term ({years} years from {start}) ends on {end.isoformat()}")),)
+        issue = (("issue", words("issue.term-expiry.ended" if status == OVERDUE else
+                                 "issue.term-expiry.ends", start=start, years=years,
+                                 end=end.isoformat())),)
     return Check(cfg.id, org.id, "term", status, due, view.citation(cfg), params=issue,
                  **at_record(latest, *where))
 
@@ -151,11 +138,9 @@ def _long_postponement(view: PortalView, cfg: RuleConfig, org: OrgView,
     limit = current.params.get("postpone_max")
     if limit is None or until <= add_duration(end, limit.value):
         return
-    issue = (("issue", Text(f"本届任期经批准延期至 {until.isoformat()}，超过任期届满（{end.isoformat()}）"
-                            f"后{duration_words(limit.value, 'zh')}，请在批复中说明理由",
-                            f"the term is postponed until {until.isoformat()}, more than "
-                            f"{duration_words(limit.value, 'en')} after it ended ({end.isoformat()}); "
-                            "state the approval's justification")),)
+    issue = (("issue", words("issue.term-expiry.long-postponement", until=until.isoformat(),
+                             end=end.isoformat(), limit=Text(duration_words(limit.value, "zh"),
+                                                             duration_words(limit.value, "en")))),)
     yield Check(cfg.id, org.id, "postponement", OVERDUE, until, view.citation(current, limit),
                 params=issue, warning_only=True, **at_record(latest, "postponement", "until"))
 
@@ -174,10 +159,7 @@ def early_election(view: PortalView, cfg: RuleConfig, previous: RecordView,
     approval = election.get("advance_approval")
     ok = isinstance(approval, dict) and isinstance(approval.get("date"), dt.date) \
         and approval["date"] <= election.date
-    issue = (("issue", Text(f"上届任期至 {end.isoformat()} 届满，提前换届须经上级党组织批准"
-                            "（advance_approval）",
-                            f"the previous term ran until {end.isoformat()}; an early general "
-                            "election needs the higher organization's approval (advance_approval)")),)
+    issue = (("issue", words("issue.term-expiry.early", end=end.isoformat())),)
     return Check(cfg.id, election.org, election.id, OK if ok else OVERDUE, election.date,
                  view.citation(cfg, within), warning_only=view.before_checks_from(election.date),
                  params=issue + (("election_type", str(election.type)),),
@@ -209,24 +191,22 @@ def _approval(view: PortalView, election: RecordView) -> tuple[bool, Any, tuple[
         approval = election.get("result_approval")
         when = view.known(approval.get("date")) if isinstance(approval, dict) else None
         if when is None:
-            return False, (("issue", Text("缺少选举结果的上级批复（result_approval）",
-                                          "the approval of the result (result_approval) is "
-                                          "missing")),), ("result_approval",)
+            return False, (("issue", words("issue.election-approval.no-result-approval")),), \
+                ("result_approval",)
         if when < election.date:
-            return False, (("issue", Text(f"result_approval 日期 {when.isoformat()} 早于选举日期 {day}",
-                                          f"result_approval ({when.isoformat()}) is before the "
-                                          f"election ({day})")),), ("result_approval", "date")
+            return False, (("issue", words("issue.election-approval.result-before",
+                                           when=when.isoformat(), day=day)),), \
+                ("result_approval", "date")
         return True, (), ("result_approval",)
     approval = election.get("candidates_approval")
     when = approval.get("date") if isinstance(approval, dict) else None
     if not isinstance(when, dt.date):
-        return False, (("issue", Text("缺少候选人预备人选的上级批复（candidates_approval）",
-                                      "the approval of the candidates (candidates_approval) is "
-                                      "missing")),), ("candidates_approval",)
+        return False, (("issue", words("issue.election-approval.no-candidates-approval")),), \
+            ("candidates_approval",)
     if when >= election.date:
-        return False, (("issue", Text(f"candidates_approval 日期 {when.isoformat()} 不早于选举日期 {day}",
-                                      f"candidates_approval ({when.isoformat()}) is not before the "
-                                      f"election ({day})")),), ("candidates_approval", "date")
+        return False, (("issue", words("issue.election-approval.candidates-not-before",
+                                       when=when.isoformat(), day=day)),), \
+            ("candidates_approval", "date")
     return True, (), ("candidates_approval",)
 
 
@@ -247,9 +227,8 @@ def vacancy_filled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             issue = issue_late_or_open(
                 met, status, ("已于 {day} 补齐，超过期限", "was filled on {day}, after the limit"),
                 ("尚未补齐", "is not filled"))
-            zh, en = POSITIONS[str(vacancy.type)]
             yield Check(cfg.id, org.id, vacancy.id, status, due, view.citation(cfg, limit),
-                        params=issue + (("position", Text(zh, en)),
+                        params=issue + (("position", words(f"position.{vacancy.type}")),
                                         ("since", since.isoformat())),
                         **at_record(vacancy, "filled" if met is not None else "since"))
 

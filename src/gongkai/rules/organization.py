@@ -15,17 +15,11 @@ from fractions import Fraction
 
 from gongkai.rules.profile import Param, RuleConfig, RuleNeeds
 from gongkai.rules.view import OK, OVERDUE, Check, PortalView, RuleSpec, at_org
-from gongkai.wording import Text
+from gongkai.wording import Text, words
 
-EVENTS = {"established": ("成立", "establishment"), "renamed": ("更名", "renaming"),
-          "revoked": ("撤销", "revocation")}
-DISCIPLINE = {
-    "committee": ("设立机关党委的部门应设立机关纪律检查委员会", "commission",
-                  "a department with a grass-roots committee sets up a discipline commission"),
-    "general_branch": ("党总支应设纪检委员", "member", "a general branch has a discipline member"),
-    "branch": ("设支部委员会的党支部应设纪检委员", "member",
-               "a branch with a committee has a discipline member"),
-}
+EVENTS = ("established", "renamed", "revoked")  # their names: ``event.<event>`` in words.yaml
+# the discipline body each type of organization needs (why: ``discipline.<type>`` in words.yaml)
+DISCIPLINE = {"committee": "commission", "general_branch": "member", "branch": "member"}
 
 
 def org_approval(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -41,7 +35,7 @@ def org_approval(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             yield Check(cfg.id, org.id, f"{kind}-{day.isoformat()}",
                         OK if approved is not None else OVERDUE, day, view.citation(cfg),
                         warning_only=view.before_checks_from(day),
-                        params=(("event", Text(EVENTS[kind][0], EVENTS[kind][1])),
+                        params=(("event", words(f"event.{kind}")),
                                 ("date", day.isoformat())),
                         **at_org(org, "history", index))
 
@@ -55,11 +49,11 @@ def discipline_body(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             continue
         body = org.org.data.get("discipline")
         kind = body.get("kind") if isinstance(body, dict) else None
-        ok = kind == "commission" if needed[1] == "commission" else kind in ("member", "commission")
+        ok = kind == "commission" if needed == "commission" else kind in ("member", "commission")
         where = ("discipline",) if body is not None else ()
         yield Check(cfg.id, org.id, "now", OK if ok else OVERDUE, None, view.citation(cfg),
                     warning_only=True,
-                    params=(("needed", Text(needed[0], needed[2])), ("kind", needed[1])),
+                    params=(("needed", words(f"discipline.{org.type}")), ("kind", needed)),
                     **at_org(org, *where))
 
 
@@ -104,18 +98,15 @@ def org_setup(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 
 
 def _setup_issues(type_: str, members: int, has_committee: bool,
-                  cfg: RuleConfig) -> Iterator[tuple[tuple[tuple[str, str], ...], Param]]:
+                  cfg: RuleConfig) -> Iterator[tuple[tuple[tuple[str, Text], ...], Param]]:
     least, most = cfg.param("committee_from"), cfg.param(
         "branch_max" if type_ == "branch" else "general_branch_max")
     if type_ == "branch" and not has_committee and members >= least.value:
-        yield ((("issue", Text(f"党支部有 {members} 名党员但未设支部委员会（has_committee: false），"
-                               f"{least.value} 人以上应设立支部委员会",
-                               f"the branch has {members} members but no committee; from "
-                               f"{least.value} members a branch sets up a committee")),), least)
+        yield ((("issue", words("issue.org-setup.no-committee", members=members,
+                                least=least.value)),), least)
     if type_ in ("branch", "general_branch") and members > most.value:
-        yield ((("issue", Text(f"有 {members} 名党员，超过一般不超过的 {most.value} 人，宜调整组织设置",
-                               f"has {members} members, more than the usual most of {most.value}; "
-                               "consider reorganizing")),), most)
+        yield ((("issue", words("issue.org-setup.too-many", members=members,
+                                most=most.value)),), most)
 
 
 RULES: dict[str, RuleSpec] = {

@@ -36,25 +36,12 @@ from gongkai.rules.view import (
     issue_missing,
     period_params,
 )
-from gongkai.wording import Text
+from gongkai.wording import words
 
 Applies = Callable[[OrgView, str], bool]  # an organization and the profile's ``duties``
 # what is missing from a record (zh, en) and the field to point at, or None when complete
 Incomplete = Callable[[RecordView, RuleConfig], "tuple[str, str, tuple[Any, ...]] | None"]
 
-MEETINGS = {
-    "members_meeting": ("支部党员大会", "general membership meeting"),
-    "committee_meeting": ("支部委员会会议", "branch committee meeting"),
-    "group_meeting": ("党小组会", "party small-group meeting"),
-    "party_class": ("党课", "party class"),
-    "organizational_life": ("组织生活会", "organizational life meeting"),
-    "democratic_life": ("民主生活会", "democratic life meeting"),
-    "cadres_meeting": ("党员干部大会", "cadres meeting"),
-    "congress": ("党员代表大会", "congress"),
-    "theme_day": ("主题党日", "theme party day"),
-}
-EVERY = {"year": ("每年", "every year"), "half": ("每半年", "every half-year"),
-         "quarter": ("每季度", "every quarter"), "month": ("每月", "every month")}
 
 
 def every_org(org: OrgView, duties: str) -> bool:
@@ -166,9 +153,7 @@ def annual(spec: Annual) -> Callable[[PortalView, RuleConfig], Iterator[Check]]:
 
 def _everyone(shortfall: bool) -> Params:
     """v1 asks that everyone meet the hours; v2 that the requirement is the regulation's."""
-    if shortfall:
-        return (("everyone", Text("", "")),)
-    return (("everyone", Text("且人人达标", ", everyone meeting it")),)
+    return (("everyone", words("everyone.shortfall" if shortfall else "everyone.meets")),)
 
 
 def _missing(record: RecordView, *names: str) -> list[str]:
@@ -210,14 +195,11 @@ def informed(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period, re
     told = view.known(meeting.get("informed"))
     status = view.status(cfg, told, due)
     if told is not None:
-        issue = (("issue", Text(f"于 {told.isoformat()} 向党员群众通报（informed），超过期限",
-                                f"informed members and the masses on {told.isoformat()}, late")),)
+        issue = (("issue", words("issue.democratic-life.informed-late", told=told.isoformat())),)
     elif status == OVERDUE:
-        issue = (("issue", Text("会后尚未向党员群众通报（informed），已逾期",
-                                "has not informed members and the masses (informed) and is overdue")),)
+        issue = (("issue", words("issue.democratic-life.not-informed-overdue")),)
     else:
-        issue = (("issue", Text("会后尚未向党员群众通报（informed），即将到期",
-                                "has not informed members and the masses (informed) yet")),)
+        issue = (("issue", words("issue.democratic-life.not-informed-due-soon")),)
     return Check(cfg.id, org.id, period.id, status, due, view.citation(cfg, within),
                  params=period_params(period) + issue, **at_record(meeting, "informed"))
 
@@ -272,9 +254,8 @@ def three_meetings(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         if not branches(org):
             continue
         for meeting_type, every in _meeting_units(cfg):
-            zh, en = MEETINGS[meeting_type]
-            extra = (("meeting", Text(zh, en)), ("meeting_type", meeting_type),
-                     ("every", Text(EVERY[every][0], EVERY[every][1])))
+            extra = (("meeting", words(f"meeting.{meeting_type}")), ("meeting_type", meeting_type),
+                     ("every", words(f"every.{every}")))
             for period in view.periods(org, every):
                 current = cfg.at(period.start)
                 need = next((n for n in current.value("meetings")
@@ -300,7 +281,7 @@ def contact_regular(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             if org.open_on(due):
                 records = view.between(org.id, "contact", None, period.start, period.end)
                 yield obligation(view, cfg, org, period, due, records, None, (every, due_param),
-                                 (("every", Text(EVERY[every.value][0], EVERY[every.value][1])),))
+                                 (("every", words(f"every.{every.value}")),))
 
 
 RULES: dict[str, RuleSpec] = {

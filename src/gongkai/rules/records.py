@@ -26,7 +26,7 @@ from gongkai.rules.view import (
     at_record,
     issue_late_or_open,
 )
-from gongkai.wording import Text
+from gongkai.wording import Text, words
 
 
 def assessment_public(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -50,13 +50,11 @@ def consultation_before_decision(view: PortalView, cfg: RuleConfig) -> Iterator[
         where: tuple[str, ...]
         if not isinstance(closes, dt.date):
             ok, where = False, ("consultation",)
-            issue = (("issue", Text("缺少事前征求意见（consultation）",
-                                    "there is no consultation (consultation)")),)
+            issue = (("issue", words("issue.consultation-before-decision.missing")),)
         else:
             ok, where = closes <= record.date, ("consultation", "to")
-            issue = (("issue", Text(f"征求意见截止于 {closes.isoformat()}，晚于决定日期",
-                                    f"the consultation closes on {closes.isoformat()}, after "
-                                    "the decision")),)
+            issue = (("issue", words("issue.consultation-before-decision.late",
+                                     closes=closes.isoformat())),)
         yield Check(cfg.id, record.org, record.id, OK if ok else OVERDUE, record.date,
                     view.citation(cfg), warning_only=view.before_checks_from(record.date),
                     params=() if ok else issue, **at_record(record, *where))
@@ -102,12 +100,10 @@ def petition_handled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                 met = view.known(handled_on)
             status = view.status(cfg, met, deadline)
             if met is not None:
-                issue = (("issue", Text(f"于 {met.isoformat()} 办结，超过期限",
-                                        f"was handled on {met.isoformat()}, after the limit")),)
-            elif status == OVERDUE:
-                issue = (("issue", Text("仍未办结，已逾期", "is still open and overdue")),)
+                issue = (("issue", words("issue.petition-handled.late", met=met.isoformat())),)
             else:
-                issue = (("issue", Text("仍未办结，即将到期", "is still open")),)
+                issue = (("issue", words("issue.petition-handled.overdue" if status == OVERDUE
+                                         else "issue.petition-handled.due-soon")),)
             yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
                         warning_only=view.before_checks_from(record.date),
                         params=issue + (("index", str(index)), ("received", received.isoformat()),

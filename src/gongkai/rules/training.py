@@ -13,7 +13,7 @@ from typing import Any
 from gongkai.rules.periods import Period
 from gongkai.rules.profile import RuleConfig
 from gongkai.rules.view import OVERDUE, Check, OrgView, PortalView, RecordView, at_record, period_params
-from gongkai.wording import Text
+from gongkai.wording import words
 
 _GROUPS = (("members", "members_hours", "党员"), ("leaders", "leaders_hours", "班子成员"))
 
@@ -64,15 +64,13 @@ def training_shortfall(view: PortalView, cfg: RuleConfig, org: OrgView, period: 
     """v2 ("一般不少于"): members or leaders who fell short of the hours are a warning with the
     counts, never an error."""
     record = next(r for r in records if r.id == check.record)
-    for group, zh, en in (("members", "党员", "members"), ("leaders", "班子成员", "leaders")):
+    for group in ("members", "leaders"):
         counts = record.get(group)
         met, total = counts.get("met_requirement"), counts.get("total")
         if not isinstance(met, int) or not isinstance(total, int) or met >= total:
             continue
-        issue = (("issue", Text(f"{zh} {total} 人中 {met} 人达到学时要求，{total - met} 人未达到"
-                                "（一般不少于）",
-                                f"{met} of {total} {en} met the hours, {total - met} did not "
-                                "(\"as a rule at least\")")),)
+        issue = (("issue", words("issue.training-hours.shortfall", group=words(f"group.{group}"),
+                                 total=total, met=met, short=total - met)),)
         yield Check(cfg.id, org.id, period.id, OVERDUE, check.due, check.citation,
                     params=period_params(period) + issue + tuple(
                         p for p in check.params
