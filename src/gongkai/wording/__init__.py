@@ -2,7 +2,8 @@
 
 The catalogue is data: ``wording/<lang>/*.yaml`` beside this module, one mapping of key to
 template per file (``findings.yaml``: the finding codes; ``site.yaml``: the interface;
-``labels.yaml``: rule names and statuses; ``words.yaml``: phrases that fill other templates).
+``labels.yaml``: rule names and statuses; ``words.yaml`` and ``checks.yaml``: phrases that fill
+other templates).
 Each language has the same keys, and each key the same ``{placeholders}`` in every language
 (``tests/test_wording.py``). The files are read once, on first use; nothing registers wording
 at import time.
@@ -22,6 +23,7 @@ from typing import Any
 import yaml
 
 LANGS = ("zh", "en")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HOME = Path(__file__).parent
 
 
@@ -41,7 +43,7 @@ class WordingError(Exception):
 
 
 def _read(path: Path) -> dict[str, str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise WordingError(f"{path}: a catalogue file maps keys to templates")
     return {str(k): v for k, v in data.items()}
@@ -91,4 +93,10 @@ def text(key: str, lang: str, **params: Any) -> str:
 def words(key: str, **params: Any) -> Text:
     """The wording ``key`` in every language, as one language-neutral parameter value."""
     zh, en = (text(key, lang, **params) for lang in LANGS)
+    return Text(zh, en)
+
+
+def join(parts: list[Text], separator: str) -> Text:
+    """``parts`` joined, in each language, with the wording ``separator`` (e.g. ``list.or``)."""
+    zh, en = (template(separator, lang).join(part.in_(lang) for part in parts) for lang in LANGS)
     return Text(zh, en)
