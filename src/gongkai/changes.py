@@ -28,7 +28,7 @@ from gongkai.formats import org_of
 from gongkai.layout import ORG_ID, STEM, YEAR
 from gongkai.portal import PortalError
 from gongkai.recordiff import content_changes, has_new_correction
-from gongkai.wording import Text
+from gongkai.wording import Text, text, words
 
 if TYPE_CHECKING:
     from gongkai import gitrev
@@ -36,12 +36,7 @@ if TYPE_CHECKING:
 
 ALL = "*"  # every organization is in scope
 
-EXISTING = {"zh": "（{rev} 时已存在，不阻止合并）", "en": " (already there at {rev}; does not block)"}
-_RECORD = ("记录", "record", "填写 withdrawn（撤回日期和原因）撤回它",
-           "withdraw it (fill in withdrawn: date and reason)")
-_ORG = ("组织", "organization",
-        "在 history 中登记 revoked 事件并把 status 设为 revoked 撤销它",
-        "revoke it (a revoked event in history and status: revoked)")
+_RECORD, _ORG = "record", "organization"  # their wording: change.what.* and change.instead.*
 
 
 class ExistingFinding(Finding):
@@ -51,7 +46,7 @@ class ExistingFinding(Finding):
 
     def message(self, lang: str = "zh") -> str:
         rev = dict(self.params).get("_rev", "REV")
-        note = EXISTING["en" if lang == "en" else "zh"].format(rev=rev)
+        note = text("change.existing", lang, rev=rev)
         return Finding.message(self, lang) + note
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
@@ -191,8 +186,8 @@ def new_since(now: list[Finding], before: list[Finding]) -> list[Finding]:
 
 # -- refused changes ------------------------------------------------------------------------------
 
-def published_kind(path: str) -> tuple[str, str, str, str] | None:
-    """The wording for a published file: a record file or an org.yaml; None for anything else."""
+def published_kind(path: str) -> str | None:
+    """What a published file is: a record file or an org.yaml; None for anything else."""
     parts = path.split("/")
     if org_folder(path) is None or not ORG_ID.fullmatch(parts[2]):
         return None
@@ -211,13 +206,14 @@ def _refused(diff: gitrev.Diff, options: Options, now: CheckResult,
         old = change.old_path or change.path
         what = published_kind(old)
         if change.status in "DR" and what and old in published and not options.allow_delete:
-            params = {"what": Text(what[0], what[1]), "instead": Text(what[2], what[3])}
+            params = {"what": words(f"change.what.{what}"),
+                      "instead": words(f"change.instead.{what}")}
             if change.status == "D":
                 yield Finding("change/deleted", ERROR, old, params=tuple(params.items()))
             else:
                 params["old"] = old
                 yield Finding("change/renamed", ERROR, change.path, params=tuple(params.items()))
-        if change.status in "MR" and what is _RECORD and base and old in published:
+        if change.status in "MR" and what == _RECORD and base and old in published:
             yield from _needs_correction(base, now, old, change.path)
     if options.author:
         yield from _not_maintainer(diff, options.author, now, base)
@@ -261,26 +257,18 @@ def _not_maintainer(diff: gitrev.Diff, author: str, now: CheckResult,
         org = org_folder(path)
         if org is None:
             allowed = _maintainers(base, root) or set()
-            reason = ("组织目录以外的文件（门户设置、校验规则等）只能由顶端组织“{org}”的维护人修改",
-                      "files outside the organizations' folders (site settings, validators, …) "
-                      "belong to the maintainers of the root organization '{org}'")
+            reason = "change.owner.root"
             owner = root or "?"
         elif (allowed_at_base := _maintainers(base, org)) is not None:
             allowed, owner = allowed_at_base, org
-            reason = ("它属于组织“{org}”，你不在 {rev} 时该组织 org.yaml 的 maintainers 中；请由其维护人"
-                      "提交，或先请维护人把你加入 maintainers",
-                      "it belongs to '{org}' and you are not among the maintainers in its org.yaml "
-                      "at {rev}; ask a maintainer, or have one add you to maintainers first")
+            reason = "change.owner.org"
         else:  # a new organization is created by the maintainers of its parent
             parent = _parent(now, org)
             allowed, owner = (_maintainers(base, parent) if parent else None) or set(), parent or "?"
-            reason = ("新组织“{new}”须由其上级组织“{org}”（{rev} 时已存在）的维护人创建",
-                      "a new organization '{new}' is created by the maintainers of its parent "
-                      "'{org}' as it was at {rev}")
+            reason = "change.owner.new-org"
         if handle not in allowed:
-            words = {"org": owner, "rev": diff.rev, "new": org or ""}
-            params = (("author", "@" + handle), ("reason", Text(reason[0].format(**words),
-                                                      reason[1].format(**words))))
+            params = (("author", "@" + handle),
+                      ("reason", words(reason, org=owner, rev=diff.rev, new=org or "")))
             yield Finding("change/not-maintainer", ERROR, path, params=params)
 
 
