@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gongkai import asof
-from gongkai.rules.citations import duration_words
+from gongkai.rules.citations import duration
 from gongkai.rules.periods import add_duration, minus_duration, term_end
 from gongkai.rules.profile import RuleConfig, RuleNeeds
 from gongkai.rules.view import (
@@ -139,8 +139,7 @@ def _long_postponement(view: PortalView, cfg: RuleConfig, org: OrgView,
     if limit is None or until <= add_duration(end, limit.value):
         return
     issue = (("issue", words("issue.term-expiry.long-postponement", until=until.isoformat(),
-                             end=end.isoformat(), limit=Text(duration_words(limit.value, "zh"),
-                                                             duration_words(limit.value, "en")))),)
+                             end=end.isoformat(), limit=duration(limit.value))),)
     yield Check(cfg.id, org.id, "postponement", OVERDUE, until, view.citation(current, limit),
                 params=issue, warning_only=True, **at_record(latest, "postponement", "until"))
 

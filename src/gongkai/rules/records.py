@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from gongkai.rules.citations import duration_words
+from gongkai.rules.citations import duration
 from gongkai.rules.periods import add_duration
 from gongkai.rules.profile import RuleConfig, RuleNeeds
 from gongkai.rules.view import (
@@ -26,7 +26,7 @@ from gongkai.rules.view import (
     at_record,
     issue_late_or_open,
 )
-from gongkai.wording import Text, words
+from gongkai.wording import words
 
 
 def assessment_public(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -107,8 +107,7 @@ def petition_handled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
                         warning_only=view.before_checks_from(record.date),
                         params=issue + (("index", str(index)), ("received", received.isoformat()),
-                                        ("limit", Text(duration_words(limit.value, "zh"),
-                                                       duration_words(limit.value, "en")))),
+                                        ("limit", duration(limit.value))),
                         **at_record(record, "cases", index))
 
 
@@ -125,8 +124,7 @@ def timely_disclosure(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                     warning_only=True,
                     params=(("published", record.published.isoformat()),
                             ("date", record.date.isoformat()), ("days", str(days)),
-                            ("limit", Text(duration_words(limit.value, "zh"),
-                                           duration_words(limit.value, "en")))),
+                            ("limit", duration(limit.value))),
                     **at_record(record, "published"))
 
 
