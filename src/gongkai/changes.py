@@ -206,8 +206,8 @@ def _refused(diff: gitrev.Diff, options: Options, now: CheckResult,
         old = change.old_path or change.path
         what = published_kind(old)
         if change.status in "DR" and what and old in published and not options.allow_delete:
-            params = {"what": words(f"change.what.{what}"),
-                      "instead": words(f"change.instead.{what}")}
+            params: dict[str, Any] = {"what": words(f"change.what.{what}"),
+                                      "instead": words(f"change.instead.{what}")}
             if change.status == "D":
                 yield Finding("change/deleted", ERROR, old, params=tuple(params.items()))
             else:

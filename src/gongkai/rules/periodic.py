@@ -78,7 +78,7 @@ def working_committees(org: OrgView, duties: str) -> bool:
 
 def obligation(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period, due: dt.date,
                records: list[RecordView], incomplete: Incomplete | None = None,
-               used: tuple[Param, ...] = (), extra: tuple[tuple[str, str], ...] = ()) -> Check:
+               used: tuple[Param, ...] = (), extra: Params = ()) -> Check:
     """Met by the earliest-published complete record; else missing or incomplete."""
     cite = view.citation(cfg, *used)
     base = period_params(period) + extra
@@ -129,7 +129,7 @@ def annual(spec: Annual) -> Callable[[PortalView, RuleConfig], Iterator[Check]]:
                 due = due_date(due_param.value, period)
                 if not current.enabled or not org.open_on(due):
                     continue
-                extra = tuple((name, f"{current.value(name):g}") for name in spec.values
+                extra: Params = tuple((name, f"{current.value(name):g}") for name in spec.values
                               if isinstance(current.value(name), int | float))
                 if spec.rule == "training-hours":
                     extra += _everyone(shortfall)
