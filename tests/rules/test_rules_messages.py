@@ -77,8 +77,7 @@ def test_a_deadline_met_late_or_still_open_reads_as_before() -> None:
     """The wording shared by vacancy filling (3) and resolution outcomes (14)."""
     from gongkai.rules.view import DUE_SOON, LATE, OVERDUE, issue_late_or_open
 
-    late, still_open = ("已于 {day} 补齐，超过期限", "was filled on {day}, after the limit"), \
-        ("尚未补齐", "is not filled")
+    late, still_open = "issue.vacancy-filled.late", "issue.vacancy-filled.open"
     assert issue_late_or_open(D(2025, 5, 1), LATE, late, still_open) == (
         ("issue", Text("已于 2025-05-01 补齐，超过期限", "was filled on 2025-05-01, after the limit")),)
     assert issue_late_or_open(None, OVERDUE, late, still_open) == (

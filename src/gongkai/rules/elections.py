@@ -223,9 +223,8 @@ def vacancy_filled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             filled = vacancy.get("filled")
             met = view.known(filled.get("date")) if isinstance(filled, dict) else None
             status = view.status(cfg, met, due)
-            issue = issue_late_or_open(
-                met, status, ("已于 {day} 补齐，超过期限", "was filled on {day}, after the limit"),
-                ("尚未补齐", "is not filled"))
+            issue = issue_late_or_open(met, status, "issue.vacancy-filled.late",
+                                       "issue.vacancy-filled.open")
             yield Check(cfg.id, org.id, vacancy.id, status, due, view.citation(cfg, limit),
                         params=issue + (("position", words(f"position.{vacancy.type}")),
                                         ("since", since.isoformat())),

@@ -36,11 +36,11 @@ from gongkai.rules.view import (
     issue_missing,
     period_params,
 )
-from gongkai.wording import words
+from gongkai.wording import Text, join, words
 
 Applies = Callable[[OrgView, str], bool]  # an organization and the profile's ``duties``
 # what is missing from a record (zh, en) and the field to point at, or None when complete
-Incomplete = Callable[[RecordView, RuleConfig], "tuple[str, str, tuple[Any, ...]] | None"]
+Incomplete = Callable[[RecordView, RuleConfig], "tuple[Text, tuple[Any, ...]] | None"]
 
 
 
@@ -92,9 +92,9 @@ def obligation(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period, 
     status = view.status(cfg, None, due)
     if records and incomplete is not None:
         bad = min(records, key=lambda r: (r.published, r.id))
-        what_zh, what_en, path = incomplete(bad, cfg) or ("", "", ())
+        what, path = incomplete(bad, cfg) or (Text("", ""), ())
         return Check(cfg.id, org.id, period.id, status, due, cite,
-                     params=base + issue_incomplete(status, what_zh, what_en),
+                     params=base + issue_incomplete(status, what),
                      **at_record(bad, *path))
     return Check(cfg.id, org.id, period.id, status, due, cite, params=base + issue_missing(status),
                  **at_org(org))
@@ -160,30 +160,29 @@ def _missing(record: RecordView, *names: str) -> list[str]:
     return [name for name in names if record.get(name) in (None, [], "")]
 
 
-def budget_incomplete(record: RecordView, cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+def budget_incomplete(record: RecordView, cfg: RuleConfig) -> tuple[Text, tuple[Any, ...]] | None:
     missing = _missing(record, "approval", "budget")
-    if not missing:
-        return None
-    names = "、".join(missing)
-    return f"缺少 {names}", f"{', '.join(missing)} missing", (missing[0],)
+    return (missing_words(missing), (missing[0],)) if missing else None
+
+
+def missing_words(names: list[str]) -> Text:
+    """``缺少 approval、budget`` / ``approval, budget missing``."""
+    return words("incomplete.missing", names=join([Text(n, n) for n in names], "list.and"))
 
 
 def appraisal_incomplete(record: RecordView,
-                         cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+                         cfg: RuleConfig) -> tuple[Text, tuple[Any, ...]] | None:
     results = record.get("results")
     unqualified = results.get("unqualified") if isinstance(results, dict) else None
     if isinstance(unqualified, int) and unqualified > 0 and not record.get("handling"):
-        return (f"有 {unqualified} 名不合格党员，缺少处置情况 handling",
-                f"{unqualified} unqualified member(s) but no handling", ("results", "unqualified"))
+        return words("incomplete.unqualified", n=unqualified), ("results", "unqualified")
     return None
 
 
 def democratic_life_incomplete(record: RecordView,
-                               cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+                               cfg: RuleConfig) -> tuple[Text, tuple[Any, ...]] | None:
     missing = _missing(record, "opinions_collected", "rectification")
-    if not missing:
-        return None
-    return f"缺少 {'、'.join(missing)}", f"{', '.join(missing)} missing", (missing[0],)
+    return (missing_words(missing), (missing[0],)) if missing else None
 
 
 def informed(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period, record_id: str,

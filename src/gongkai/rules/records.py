@@ -72,10 +72,8 @@ def resolution_outcome(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         outcome = record.get("outcome")
         met = view.known(outcome.get("date")) if isinstance(outcome, dict) else None
         status = view.status(cfg, met, deadline)
-        issue = issue_late_or_open(
-            met, status, ("执行结果于 {day} 公开，超过期限",
-                          "the outcome was published on {day}, late"),
-            ("尚未公开执行结果", "the outcome has not been published"))
+        issue = issue_late_or_open(met, status, "issue.resolution-outcome.late",
+                                   "issue.resolution-outcome.open")
         yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
                     warning_only=view.before_checks_from(record.date),
                     params=issue + (("finish", finish.isoformat()),),
