@@ -28,16 +28,15 @@ from gongkai.rules.view import (
     at_record,
     issue_late_or_open,
 )
-from gongkai.wording import Text, words
+from gongkai.wording import Text, join, words
 
 
 def _general(view: PortalView, org: str) -> list[RecordView]:
     return view.of(org, "election", "general")
 
 
-def _allowed(years: list[int], lang: str) -> str:
-    words = [str(y) for y in sorted(years)]
-    return (" 或 " if lang == "zh" else " or ").join(words)
+def _allowed(years: list[int]) -> Text:
+    return join([Text(str(y), str(y)) for y in sorted(years)], "list.or-spaced")
 
 
 def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -60,8 +59,7 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                         view.citation(current, terms),
                         warning_only=view.before_checks_from(election.date),
                         params=issue + (("body", words(f"body.{body}")),
-                                        ("allowed", Text(_allowed(allowed, "zh"),
-                                                         _allowed(allowed, "en")))),
+                                        ("allowed", _allowed(allowed))),
                         **at_record(election, "term_years"))
 
 
