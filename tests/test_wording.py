@@ -77,3 +77,27 @@ def test_a_key_in_two_files_of_a_language_is_refused(tmp_path: Path,
     finally:
         monkeypatch.undo()
         wording.catalogue.cache_clear()
+
+
+def test_the_cache_fingerprint_covers_the_catalogue(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cached findings carry their wording parameters: a changed catalogue is a cold cache."""
+    from gongkai import cache
+
+    package = tmp_path / "gongkai"
+    (package / "wording" / "zh").mkdir(parents=True)
+    (package / "module.py").write_text("x = 1\n", encoding="utf-8")
+    phrases = package / "wording" / "zh" / "words.yaml"
+    phrases.write_text("k: 一\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    before = cache.code_fingerprint()
+    phrases.write_text("k: 二\n", encoding="utf-8")
+    assert cache.code_fingerprint() != before
+
+
+def test_a_text_parameter_survives_the_cache() -> None:
+    from gongkai import cache
+
+    value = (("reason", wording.Text("只用于民主生活会", "for democratic life meetings only")),)
+    encoded = cache._ENCODER.encode(cache._enc(value))
+    assert cache._TAGGED.decode(encoded) == value
