@@ -1,12 +1,11 @@
 """Every sentence gongkai shows, in a catalogue per language (handbook: contributing.md#add-a-wording).
 
 The catalogue is data: ``wording/<lang>/*.yaml`` beside this module, one mapping of key to
-template per file (``findings.yaml``: the finding codes; ``site.yaml``: the interface;
-``labels.yaml``: rule names and statuses; ``words.yaml`` and ``checks.yaml``: phrases that fill
-other templates).
-Each language has the same keys, and each key the same ``{placeholders}`` in every language
-(``tests/test_wording.py``). The files are read once, on first use; nothing registers wording
-at import time.
+template per file (``findings.yaml``: the finding codes; ``site.yaml`` and ``city.yaml``: the
+interface; ``labels.yaml``: rule names and statuses; ``checks.yaml`` and ``words.yaml``: phrases
+that fill other templates). Each language has the same keys, and each key the same
+``{placeholders}`` in every language (``tests/test_wording.py``). The files are read once, on
+first use; nothing registers wording at import time.
 
 A call site passes its parameters once, by name. A value that is itself wording is passed
 language-neutral, as a :class:`Text`, and becomes the reader's language when the message is
@@ -35,6 +34,7 @@ class Text:
     en: str
 
     def in_(self, lang: str) -> str:
+        """The wording in ``lang`` (Chinese unless ``en``)."""
         return self.en if lang == "en" else self.zh
 
 
