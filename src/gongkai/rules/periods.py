@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from gongkai.wording import Text, words
+
 _MONTHS_IN = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 _DUE = re.compile(r"(next-year-)?(\d{2})-(\d{2})")
-_MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 ONE_DAY = dt.timedelta(days=1)
 FIRST_DAY, LAST_DAY = dt.date.min, dt.date.max
 MAX_AS_OF = dt.date(2199, 12, 31)  # rules walk every period up to the as-of day: keep it bounded
@@ -91,15 +91,13 @@ class Period:
                 "month": f"{self.year}-{self.start.month:02d}"}[self.unit]
 
     def label(self, lang: str) -> str:
+        return self.words().in_(lang)
+
+    def words(self) -> Text:
+        """The period in words (``rule-period.<unit>`` in the catalogue)."""
         index = (self.start.month - 1) // _MONTHS_IN[self.unit] + 1
-        if lang == "en":
-            return {"year": f"{self.year}",
-                    "half": f"the {'first' if index == 1 else 'second'} half of {self.year}",
-                    "quarter": f"Q{index} {self.year}",
-                    "month": f"{_MONTH_EN[self.start.month - 1]} {self.year}"}[self.unit]
-        return {"year": f"{self.year} 年度", "half": f"{self.year} 年{'上' if index == 1 else '下'}半年",
-                "quarter": f"{self.year} 年第 {index} 季度",
-                "month": f"{self.year} 年 {self.start.month} 月"}[self.unit]
+        return words(f"rule-period.{self.unit}", year=self.year, n=index,
+                     half=words(f"half.{index}"), month=words(f"month.{self.start.month}"))
 
 
 def period_of(unit: str, day: dt.date) -> Period:

@@ -315,4 +315,4 @@ def issue_late_or_open(met: dt.date | None, status: str, late: str, still_open: 
 
 @cache
 def period_params(period: Period) -> Params:
-    return (("label", Text(period.label("zh"), period.label("en"))),)
+    return (("label", period.words()),)
