@@ -96,8 +96,12 @@ class Period:
     def words(self) -> Text:
         """The period in words (``rule-period.<unit>`` in the catalogue)."""
         index = (self.start.month - 1) // _MONTHS_IN[self.unit] + 1
-        return words(f"rule-period.{self.unit}", year=self.year, n=index,
-                     half=words(f"half.{index}"), month=words(f"month.{self.start.month}"))
+        key = f"rule-period.{self.unit}"
+        if self.unit == "half":
+            return words(key, year=self.year, half=words(f"half.{index}"))
+        if self.unit == "month":
+            return words(key, year=self.year, month=words(f"month.{self.start.month}"))
+        return words(key, year=self.year, n=index)
 
 
 def period_of(unit: str, day: dt.date) -> Period:
