@@ -3,8 +3,8 @@
 A page asks for a table with a marker line, which this hook replaces before Markdown runs:
 
 - ``<!-- gen:findings PREFIX -->``: every finding code of the group ``PREFIX`` (``yaml``, ``layout``,
-  ``schema``, ``change``, ``rule``) with its Chinese and English wording, from
-  :data:`gongkai.catalog.CATALOG`;
+  ``schema``, ``change``, ``rule``) with its Chinese and English wording, from the wording
+  catalogue (``src/gongkai/wording/<lang>/findings.yaml``);
 - ``<!-- gen:fields NAME -->``: the fields of a schema (``site``, ``org``, ``envelope`` or a kind),
   with type, whether required, allowed values and both descriptions, from
   ``validators/schemas/NAME.yaml``.
@@ -16,17 +16,13 @@ built, and ``tests/test_docs.py`` fails when one is missing from the built pages
 from __future__ import annotations
 
 import html
-import importlib
 import logging
-import pkgutil
 import re
 from typing import Any
 
 import yaml
 
-import gongkai
-from gongkai import kinds
-from gongkai.catalog import CATALOG
+from gongkai import catalog, kinds, wording
 from gongkai.resources import schema_file
 from gongkai.schemas import load_envelope, load_schema
 
@@ -35,28 +31,20 @@ GROUPS = ("yaml", "layout", "schema", "change", "rule")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|{}<>#])")
 
 
-def _import_everything() -> None:
-    """Rule families and pull-request mode register their codes when they are imported."""
-    for module in pkgutil.walk_packages(gongkai.__path__, "gongkai."):
-        if ".site" not in module.name:
-            importlib.import_module(module.name)
-
-
 def cell(text: str) -> str:
     """Text in a Markdown table cell, shown exactly as written (no markup, no HTML)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False).replace("\n", " "))
 
 
 def codes(prefix: str) -> list[str]:
-    _import_everything()
-    return sorted(code for code in CATALOG if code.split("/", 1)[0] == prefix)
+    return sorted(code for code in catalog.codes() if code.split("/", 1)[0] == prefix)
 
 
 def findings_table(prefix: str) -> str:
     rows = ["| 代码 code | 中文 | English |", "|---|---|---|"]
     for code in codes(prefix):
-        entry = CATALOG[code]
-        rows.append(f"| `{code}` | {cell(entry.zh)} | {cell(entry.en)} |")
+        zh, en = (wording.template(code, lang) for lang in wording.LANGS)
+        rows.append(f"| `{code}` | {cell(zh)} | {cell(en)} |")
     return "\n".join(rows)
 
 

@@ -23,8 +23,12 @@ def test_wheel_carries_validators_and_finds_them(tmp_path: Path) -> None:
         assert f"gongkai/validators/schemas/{schema.name}" in names
     for profile in (ROOT / "validators" / "profiles").glob("*.yaml"):
         assert f"gongkai/validators/profiles/{profile.name}" in names
-    probe = ("import gongkai.resources as r, gongkai.schemas as s; "
-             "print(r.validators_dir()); s.load_schema('plan')")
+    wording = ROOT / "src" / "gongkai" / "wording"
+    for catalogue in wording.glob("*/*.yaml"):  # the messages, read from the installed package
+        assert f"gongkai/wording/{catalogue.parent.name}/{catalogue.name}" in names
+    probe = ("import gongkai.resources as r, gongkai.schemas as s, gongkai.catalog as c; "
+             "print(r.validators_dir()); s.load_schema('plan'); "
+             "assert c.message('layout/symlink', 'en', {}).startswith('symbolic links')")
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True,
                          cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site-packages")}).stdout
     assert out.strip() == str(tmp_path / "site-packages" / "gongkai" / "validators")

@@ -45,6 +45,7 @@ from gongkai.filecheck import Checked, Settings
 from gongkai.findings import SEVERITIES, Finding
 from gongkai.findings import Path as FieldPath
 from gongkai.loader import InvalidDate, Loaded, load_yaml
+from gongkai.wording import Text
 
 FORMAT = "gongkai-cache"
 VERSION = 1
@@ -81,6 +82,7 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(f"{sys.version}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0".encode())
     files = sorted(_PACKAGE.rglob("*.py")) or sorted(_PACKAGE.rglob("*.pyc"))
+    files += sorted(_PACKAGE.glob("wording/*/*.yaml"))  # cached findings carry their wording
     files += _package_files("cerberus")  # its code, read without importing it (a warm check
     # never needs Cerberus: see gongkai.fastschema)
     folder = resources.validators_dir()  # looked up at each call: tests point it elsewhere
@@ -370,6 +372,8 @@ def _enc(value: Any) -> Any:
         return {"$invalid": str(value)}
     if kind is tuple:
         return {"$tuple": [_enc(v) for v in value]}
+    if kind is Text:  # a finding's parameter in every language (gongkai.wording)
+        return {"$text": [value.zh, value.en]}
     raise Unencodable(kind.__name__)
 
 
@@ -403,6 +407,12 @@ def _tuple(items: Any) -> tuple[Any, ...]:
     return tuple(items)
 
 
+def _text(pair: Any) -> Text:
+    if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(p, str) for p in pair):
+        raise _BadShape("$text")
+    return Text(*pair)
+
+
 def _map(pairs: Any) -> dict[str, Any]:
     if not isinstance(pairs, list) or not all(
             isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in pairs):
@@ -411,7 +421,8 @@ def _map(pairs: Any) -> dict[str, Any]:
 
 
 _TAGS: dict[str, Callable[[Any], Any]] = {
-    "$date": _date, "$datetime": _datetime, "$invalid": _invalid, "$tuple": _tuple, "$map": _map}
+    "$date": _date, "$datetime": _datetime, "$invalid": _invalid, "$tuple": _tuple, "$map": _map,
+    "$text": _text}
 
 
 def _hook(obj: dict[str, Any]) -> Any:

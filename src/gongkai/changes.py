@@ -21,10 +21,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from gongkai import catalog
 from gongkai.findings import ERROR, WARNING, Finding, Report, field_path, org_of
 from gongkai.layout import ORG_ID, STEM, YEAR
 from gongkai.recordiff import content_changes, has_new_correction
+from gongkai.wording import Text, text, words
 
 if TYPE_CHECKING:
     from gongkai import gitrev
@@ -32,36 +32,7 @@ if TYPE_CHECKING:
 
 ALL = "*"  # every organization is in scope
 
-catalog.register(
-    "change/deleted",
-    "不能删除已发布的{what_zh}，请改为{instead_zh}；确需删除时由管理员使用 --allow-delete",
-    "a published {what} must not be deleted: {instead} instead; an administrator can override "
-    "with --allow-delete")
-catalog.register(
-    "change/renamed",
-    "不能改名或移动已发布的{what_zh}（原为 {old}）：文件名就是它的永久地址。请保留原文件名；日期有误"
-    "就在原文件中改正并添加 corrections 更正说明；确需处理时由管理员使用 --allow-delete",
-    "a published {what} must not be renamed or moved (it was {old}): its file name is its "
-    "permanent address. Keep the name; to fix a wrong date, edit it in place with a corrections "
-    "entry; an administrator can override with --allow-delete")
-catalog.register(
-    "change/needs-correction",
-    "已发布记录的内容有改动（“{field}”{more_zh}），请在 corrections 中新增一条更正说明"
-    "（date 和 note：改了什么）；追加进展、填写结果或撤回等后续更新不需要更正说明",
-    "the content of a published record changed ('{field}'{more}): add a new corrections entry "
-    "(date, and a note saying what changed); lifecycle updates such as appending progress, "
-    "setting an outcome or withdrawing need none")
-catalog.register(
-    "change/not-maintainer",
-    "{author} 不能修改此文件：{reason_zh}",
-    "{author} may not change this file: {reason}")
-
-EXISTING = {"zh": "（{rev} 时已存在，不阻止合并）", "en": " (already there at {rev}; does not block)"}
-_RECORD = ("记录", "record", "填写 withdrawn（撤回日期和原因）撤回它",
-           "withdraw it (fill in withdrawn: date and reason)")
-_ORG = ("组织", "organization",
-        "在 history 中登记 revoked 事件并把 status 设为 revoked 撤销它",
-        "revoke it (a revoked event in history and status: revoked)")
+_RECORD, _ORG = "record", "organization"  # their wording: change.what.* and change.instead.*
 
 
 class ExistingFinding(Finding):
@@ -71,7 +42,7 @@ class ExistingFinding(Finding):
 
     def message(self, lang: str = "zh") -> str:
         rev = dict(self.params).get("_rev", "REV")
-        note = EXISTING["en" if lang == "en" else "zh"].format(rev=rev)
+        note = text("change.existing", lang, rev=rev)
         return Finding.message(self, lang) + note
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
@@ -186,8 +157,8 @@ def new_since(now: list[Finding], before: list[Finding]) -> list[Finding]:
 
 # -- refused changes ------------------------------------------------------------------------------
 
-def published_kind(path: str) -> tuple[str, str, str, str] | None:
-    """The wording for a published file: a record file or an org.yaml; None for anything else."""
+def published_kind(path: str) -> str | None:
+    """What a published file is: a record file or an org.yaml; None for anything else."""
     parts = path.split("/")
     if org_folder(path) is None or not ORG_ID.fullmatch(parts[2]):
         return None
@@ -206,13 +177,14 @@ def _refused(diff: gitrev.Diff, options: Options, now: CheckResult,
         old = change.old_path or change.path
         what = published_kind(old)
         if change.status in "DR" and what and old in published and not options.allow_delete:
-            params = {"what_zh": what[0], "what": what[1], "instead_zh": what[2], "instead": what[3]}
+            params: dict[str, Any] = {"what": words(f"change.what.{what}"),
+                                      "instead": words(f"change.instead.{what}")}
             if change.status == "D":
                 yield Finding("change/deleted", ERROR, old, params=tuple(params.items()))
             else:
                 params["old"] = old
                 yield Finding("change/renamed", ERROR, change.path, params=tuple(params.items()))
-        if change.status in "MR" and what is _RECORD and base and old in published:
+        if change.status in "MR" and what == _RECORD and base and old in published:
             yield from _needs_correction(base, now, old, change.path)
     if options.author:
         yield from _not_maintainer(diff, options.author, now, base)
@@ -228,8 +200,8 @@ def _needs_correction(base: CheckResult, now: CheckResult, old: str, new: str) -
     lines = sorted((after.loaded.where(path), path) for path in changed)
     (line, column), first = lines[0]
     more = len(changed) - 1
-    params = {"more_zh": f"等 {len(changed)} 处" if more else "",
-              "more": f" and {more} more" if more else ""}
+    params = {"more": Text(f"等 {len(changed)} 处" if more else "",
+                           f" and {more} more" if more else "")}
     yield Finding("change/needs-correction", ERROR, new, line, column, field_path(first),
                   tuple(params.items()))
 
@@ -256,26 +228,18 @@ def _not_maintainer(diff: gitrev.Diff, author: str, now: CheckResult,
         org = org_folder(path)
         if org is None:
             allowed = _maintainers(base, root) or set()
-            reason = ("组织目录以外的文件（门户设置、校验规则等）只能由顶端组织“{org}”的维护人修改",
-                      "files outside the organizations' folders (site settings, validators, …) "
-                      "belong to the maintainers of the root organization '{org}'")
+            reason = "change.owner.root"
             owner = root or "?"
         elif (allowed_at_base := _maintainers(base, org)) is not None:
             allowed, owner = allowed_at_base, org
-            reason = ("它属于组织“{org}”，你不在 {rev} 时该组织 org.yaml 的 maintainers 中；请由其维护人"
-                      "提交，或先请维护人把你加入 maintainers",
-                      "it belongs to '{org}' and you are not among the maintainers in its org.yaml "
-                      "at {rev}; ask a maintainer, or have one add you to maintainers first")
+            reason = "change.owner.org"
         else:  # a new organization is created by the maintainers of its parent
             parent = _parent(now, org)
             allowed, owner = (_maintainers(base, parent) if parent else None) or set(), parent or "?"
-            reason = ("新组织“{new}”须由其上级组织“{org}”（{rev} 时已存在）的维护人创建",
-                      "a new organization '{new}' is created by the maintainers of its parent "
-                      "'{org}' as it was at {rev}")
+            reason = "change.owner.new-org"
         if handle not in allowed:
-            words = {"org": owner, "rev": diff.rev, "new": org or ""}
-            params = (("author", "@" + handle), ("reason_zh", reason[0].format(**words)),
-                      ("reason", reason[1].format(**words)))
+            params = (("author", "@" + handle),
+                      ("reason", words(reason, org=owner, rev=diff.rev, new=org or "")))
             yield Finding("change/not-maintainer", ERROR, path, params=params)
 
 

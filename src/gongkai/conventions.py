@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gongkai import wording
+
 MARK = "※"
-_FOOTNOTE = {
-    "zh": "※ 本门户约定：有关规定未明确的期限、频次或数值，由本门户规则配置约定；"
-          "各项约定及其理由见“规则与依据”。",
-    "en": "※ Portal convention: a time limit, frequency or number the regulations do not state "
-          "is set by this portal's rule profile; see \"Rules and their sources\" for each one.",
-}
 
 
 def footnote(lang: str) -> str:
-    return _FOOTNOTE["en" if lang == "en" else "zh"]
+    """The footnote's wording: ``convention.footnote`` in the catalogue."""
+    return wording.text("convention.footnote", lang)
 
 
 def needs_footnote(citations: Iterable[str]) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from gongkai.filecheck import Checked
 from gongkai.findings import Finding
 from gongkai.signatures import content_matches
+from gongkai.wording import Text, words
 
 ATTACHMENT_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx"}
 ATTACHMENT_MAX = 10 * 1024 * 1024
@@ -21,22 +22,22 @@ def check_org_tree(site: dict[str, Any], site_checked: Checked | None,
     parents = {oid: c.doc.get("parent") for oid, c in orgs.items() if c.doc is not None}
     if site_checked is not None and isinstance(root, str) and root not in orgs:
         yield site_checked.loaded.finding("schema/unknown-ref", site_checked.file, ("root",),
-                                          target_zh="组织", target="organization", ref=root)
+                                          target=words("target.organization"), ref=root)
     for oid, checked in sorted(orgs.items()):
         if checked.doc is None:
             continue
         parent, file, loaded = parents[oid], checked.file, checked.loaded
         if oid == root and parent is not None:
             yield loaded.finding("schema/org-tree", file, ("parent",),
-                                 problem_zh="顶端组织不应有上级", problem="the root has no parent")
+                                 problem=words("org-tree.root-parent"))
         elif oid != root and parent is None and isinstance(root, str):
             yield loaded.finding("schema/required", file, ("parent",))
         elif isinstance(parent, str) and parent not in orgs:
-            yield loaded.finding("schema/unknown-ref", file, ("parent",), target_zh="组织",
-                                 target="organization", ref=parent)
+            yield loaded.finding("schema/unknown-ref", file, ("parent",),
+                                 target=words("target.organization"), ref=parent)
         elif _in_cycle(oid, parents):
             yield loaded.finding("schema/org-tree", file, ("parent",),
-                                 problem_zh="上级关系形成循环", problem="the parents form a cycle")
+                                 problem=words("org-tree.cycle"))
 
 
 def _in_cycle(start: str, parents: dict[str, Any]) -> bool:
@@ -57,15 +58,15 @@ def check_references(record_id: str, checked: Checked, orgs: set[str],
         return
     for path, ref in _record_refs(doc):
         if ref not in records:
-            yield loaded.finding("schema/unknown-ref", file, path, target_zh="记录",
-                                 target="record", ref=ref)
+            yield loaded.finding("schema/unknown-ref", file, path,
+                                 target=words("target.record"), ref=ref)
         elif ref == record_id:
-            yield loaded.finding("schema/unknown-ref", file, path, target_zh="记录（不能引用自身）",
-                                 target="record (not itself)", ref=ref)
+            yield loaded.finding("schema/unknown-ref", file, path,
+                                 target=words("target.record-itself"), ref=ref)
     for index, org in enumerate(doc.get("audience") or []):
         if isinstance(org, str) and org not in orgs:
-            yield loaded.finding("schema/unknown-ref", file, ("audience", index), target_zh="组织",
-                                 target="organization", ref=org)
+            yield loaded.finding("schema/unknown-ref", file, ("audience", index),
+                                 target=words("target.organization"), ref=org)
 
 
 def _record_refs(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -91,22 +92,20 @@ def check_attachments(checked: Checked, folder: dict[str, str], root: str) -> It
         path = ("attachments", index, "file")
         problem = _attachment_problem(name, folder, root)
         if problem:
-            yield loaded.finding("schema/attachment", file, path, name=name, problem_zh=problem[0],
-                                 problem=problem[1])
+            yield loaded.finding("schema/attachment", file, path, name=name, problem=problem)
     for name in sorted(set(folder) - listed):
         yield loaded.finding("schema/attachment", file, ("attachments",), name=name,
-                             problem_zh="文件未在 attachments 中列出", problem="not listed in attachments")
+                             problem=words("attachment.unlisted"))
 
 
-def _attachment_problem(name: str, folder: dict[str, str], root: str) -> tuple[str, str] | None:
+def _attachment_problem(name: str, folder: dict[str, str], root: str) -> Text | None:
     if name not in folder:
-        return "记录同名目录中没有此文件", "no such file in the record's folder"
+        return words("attachment.missing")
     if os.path.splitext(name)[1].lower() not in ATTACHMENT_TYPES:
-        return "只允许 pdf、png、jpg、jpeg、docx、xlsx", "only pdf, png, jpg, jpeg, docx, xlsx"
+        return words("attachment.type")
     path = os.path.join(root, folder[name])
     if os.path.getsize(path) > ATTACHMENT_MAX:
-        return "超过 10 MiB", "larger than 10 MiB"
+        return words("attachment.size")
     if not content_matches(path, os.path.splitext(name)[1].lower()):
-        return ("文件内容与扩展名不符（不是真正的该类型文件）",
-                "its content is not of the type its extension names")
+        return words("attachment.content")
     return None

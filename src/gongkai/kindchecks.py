@@ -16,6 +16,7 @@ from typing import Any
 from gongkai.findings import Finding, Path, field_path
 from gongkai.loader import Loaded
 from gongkai.schemas import load_schema
+from gongkai.wording import Text, words
 
 Doc = dict[str, Any]
 Check = Callable[[Doc, Loaded, str], Iterator[Finding]]
@@ -75,10 +76,10 @@ def _dicts(value: Any) -> Iterator[tuple[int, Doc]]:
 
 
 def _not_more(loaded: Loaded, file: str, part: Path, part_value: Any, whole: Any,
-              rule_zh: str, rule: str) -> Iterator[Finding]:
+              rule: Text) -> Iterator[Finding]:
     small, big = _int(part_value), _int(whole)
     if small is not None and big is not None and small > big:
-        yield loaded.finding("schema/arithmetic", file, part, rule_zh=rule_zh, rule=rule)
+        yield loaded.finding("schema/arithmetic", file, part, rule=rule)
 
 
 def _not_before(loaded: Loaded, file: str, late: Path, late_value: Any, early: Path,
@@ -94,12 +95,11 @@ def _required(loaded: Loaded, file: str, doc: Doc, name: str) -> Iterator[Findin
         yield loaded.finding("schema/required", file, (name,))
 
 
-def _forbidden(loaded: Loaded, file: str, doc: Doc, names: tuple[str, ...], reason_zh: str,
-               reason: str) -> Iterator[Finding]:
+def _forbidden(loaded: Loaded, file: str, doc: Doc, names: tuple[str, ...],
+               reason: Text) -> Iterator[Finding]:
     for name in names:
         if name in doc:
-            yield loaded.finding("schema/forbidden", file, (name,), reason_zh=reason_zh,
-                                 reason=reason)
+            yield loaded.finding("schema/forbidden", file, (name,), reason=reason)
 
 
 # -- the kinds ----------------------------------------------------------------------------------
@@ -121,16 +121,15 @@ def _resolution(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
 def _meeting(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     attendance = _dict(doc.get("attendance"))
     yield from _not_more(loaded, file, ("attendance", "present"), attendance.get("present"),
-                         attendance.get("expected"), "实到人数不能多于应到人数",
-                         "present must not exceed expected")
+                         attendance.get("expected"), words("arithmetic.attendance"))
     meeting_type = _choice(doc, "meeting_type")
     if meeting_type is None:
         return
     if meeting_type in _YEAR_REQUIRED_MEETINGS:
         yield from _required(loaded, file, doc, "year")
     if meeting_type != "democratic_life":
-        yield from _forbidden(loaded, file, doc, _DEMOCRATIC_LIFE_ONLY, "只用于民主生活会",
-                              "for democratic life meetings only")
+        yield from _forbidden(loaded, file, doc, _DEMOCRATIC_LIFE_ONLY,
+                              words("forbidden.democratic-life-only"))
         return
     date = doc.get("date")
     yield from _not_before(loaded, file, ("informed",), doc.get("informed"), ("date",), date)
@@ -158,34 +157,32 @@ def _appraisal(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     if appraisal_type == "member_democratic":
         yield from _required(loaded, file, doc, "results")
     elif appraisal_type is not None:
-        yield from _forbidden(loaded, file, doc, ("results",), "只用于民主评议党员",
-                              "for the democratic appraisal of members only")
+        yield from _forbidden(loaded, file, doc, ("results",),
+                              words("forbidden.member-appraisal-only"))
     if appraisal_type not in (None, "organization_assessment"):
-        yield from _forbidden(loaded, file, doc, ("rating",), "只用于党内考核评议党组织",
-                              "for the assessment of the organization only")
+        yield from _forbidden(loaded, file, doc, ("rating",),
+                              words("forbidden.assessment-only"))
     results = _dict(doc.get("results"))
     counts = [_int(results.get(grade)) for grade in _GRADES]
     if all(count is not None for count in counts):
         total = sum(count for count in counts if count is not None)
         yield from _not_more(loaded, file, ("results",), total, doc.get("participants"),
-                             "各等次人数之和不能多于参加评议人数",
-                             "the results must not add up to more than the participants")
+                             words("arithmetic.results"))
 
 
 def _contact(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     survey = _dict(doc.get("satisfaction"))
     yield from _not_more(loaded, file, ("satisfaction", "satisfied"), survey.get("satisfied"),
-                         survey.get("surveyed"), "满意人数不能多于调查人数",
-                         "satisfied must not exceed surveyed")
+                         survey.get("surveyed"), words("arithmetic.satisfaction"))
 
 
 def _training(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
-    for group, zh in (("members", "党员"), ("leaders", "书记和委员")):
+    for group in ("members", "leaders"):
         counts = _dict(doc.get(group))
         yield from _not_more(loaded, file, (group, "met_requirement"),
                              counts.get("met_requirement"), counts.get("total"),
-                             f"{zh}达到学时要求的人数不能多于总人数",
-                             f"{group}: met_requirement must not exceed total")
+                             words("arithmetic.training",
+                                   who=words(f"arithmetic.training.{group}")))
 
 
 def _notice(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
@@ -197,20 +194,17 @@ def _petition(doc: Doc, loaded: Loaded, file: str) -> Iterator[Finding]:
     if received is not None and handled is not None and pending is not None \
             and handled + pending != received:
         yield loaded.finding("schema/arithmetic", file, ("received",),
-                             rule_zh="已办结件数与未办结件数之和应等于收到件数",
-                             rule="handled + pending must equal received")
+                             rule=words("arithmetic.petition-sum"))
     period = _dict(doc.get("period"))
     start, end = _day(period.get("from")), _day(period.get("to"))
     yield from _not_before(loaded, file, ("period", "to"), end, ("period", "from"), start)
     cases = list(_dicts(doc.get("cases")))
     if received is not None and len(cases) > received:
         yield loaded.finding("schema/arithmetic", file, ("cases",),
-                             rule_zh="列出的信访件数不能多于收到件数",
-                             rule="the cases listed must not be more than received")
+                             rule=words("arithmetic.petition-cases"))
     open_cases = sum(1 for _, case in cases if case.get("status") == "open")
     yield from _not_more(loaded, file, ("cases",), open_cases, pending,
-                         "列为办理中的信访件数不能多于未办结件数",
-                         "the open cases listed must not be more than pending")
+                         words("arithmetic.petition-open"))
     for index, case in cases:
         yield from _case(loaded, file, index, case, start, end)
 
@@ -227,8 +221,7 @@ def _case(loaded: Loaded, file: str, index: int, case: Doc, start: dt.date | Non
     if "handled_on" in case and case.get("status") == "open":
         # a case still open has no handled date; status is the record's truth
         yield loaded.finding("schema/forbidden", file, (*here, "handled_on"),
-                             reason_zh="只用于已办结（status: handled）的信访件",
-                             reason="only for a case with status: handled")
+                             reason=words("forbidden.handled-only"))
     yield from _not_before(loaded, file, (*here, "handled_on"), case.get("handled_on"),
                            (*here, "received_on"), received_on)
 

@@ -23,6 +23,7 @@ from gongkai.fastschema import compile_schema
 from gongkai.findings import ERROR, Finding, Path, field_path
 from gongkai.loader import InvalidDate, Loaded
 from gongkai.resources import schema_dirs, schema_file
+from gongkai.wording import Text, has, join, words
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -185,15 +186,6 @@ def _prepare_value(rules: dict[str, Any], value: Any, path: Path, loaded: Loaded
 
 # -- validate: Cerberus errors to findings -----------------------------------------------------
 
-_TYPE_WORDS = {
-    "string": ("文字", "text"),
-    "integer": ("非负整数", "a whole number"),
-    "number": ("数字", "a number"),
-    "boolean": ("true 或 false", "true or false"),
-    "day": ("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
-    "list": ("列表", "a list"),
-    "dict": ("映射（字段: 值）", "a mapping (field: value)"),
-}
 
 
 def validate(schema: Schema, doc: dict[str, Any], loaded: Loaded, file: str) -> list[Finding]:
@@ -242,9 +234,8 @@ def _classify(error: Any) -> tuple[str, dict[str, Any]]:
         return "schema/unknown-field", {}
     if c == cerr.BAD_TYPE.code:
         names = error.constraint if isinstance(error.constraint, list) else [error.constraint]
-        words = [_TYPE_WORDS.get(n, (n, n)) for n in names]
-        return "schema/type", {"expected_zh": "或".join(w[0] for w in words),
-                               "expected": " or ".join(w[1] for w in words)}
+        types = [words(f"type.{n}") if has(f"type.{n}") else Text(str(n), str(n)) for n in names]
+        return "schema/type", {"expected": join(types, "list.or")}
     if c in (cerr.UNALLOWED_VALUE.code, cerr.UNALLOWED_VALUES.code):
         allowed = error.constraint if isinstance(error.constraint, Collection) else []
         return "schema/allowed", {"allowed": ", ".join(str(a) for a in allowed)}
@@ -258,15 +249,13 @@ def _classify(error: Any) -> tuple[str, dict[str, Any]]:
         return "schema/pattern", {}
     if c in (cerr.DEPENDENCIES_FIELD.code, cerr.DEPENDENCIES_FIELD_VALUE.code,
              cerr.EXCLUDES_FIELD.code):
-        reason = _dependency_words(error.constraint)
-        return "schema/forbidden", {"reason_zh": reason[0], "reason": reason[1]}
-    return "schema/type", {"expected_zh": "符合要求的值", "expected": "a valid value"}
+        return "schema/forbidden", {"reason": _dependency_words(error.constraint)}
+    return "schema/type", {"expected": words("type.valid")}
 
 
-def _dependency_words(constraint: Any) -> tuple[str, str]:
+def _dependency_words(constraint: Any) -> Text:
     if isinstance(constraint, dict):
         parts = [f"{k} = {'/'.join(map(str, v)) if isinstance(v, list) else v}"
                  for k, v in constraint.items()]
-        text = ", ".join(parts)
-        return f"仅当 {text} 时可用", f"only when {text}"
-    return f"与 {constraint} 冲突", f"conflicts with {constraint}"
+        return words("forbidden.only-when", when=", ".join(parts))
+    return words("forbidden.conflicts", other=constraint)

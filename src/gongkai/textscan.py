@@ -13,6 +13,7 @@ from typing import Any
 
 from gongkai.findings import Finding, Path
 from gongkai.loader import Loaded
+from gongkai.wording import Text, words
 
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
@@ -63,7 +64,7 @@ def scan_personal_data(doc: dict[str, Any], loaded: Loaded, file: str, office_do
     for path, text in strings(doc):
         what = _personal_data(text, domains)
         if what:
-            yield loaded.finding("schema/personal-data", file, path, what_zh=what[0], what=what[1])
+            yield loaded.finding("schema/personal-data", file, path, what=what)
         if is_marked(text, markings, phrases or []):
             yield loaded.finding("schema/banned-marking", file, path)
 
@@ -109,15 +110,15 @@ def _bracketed(text: str, mark: str, phrases: list[str]) -> bool:
     return False
 
 
-def _personal_data(text: str, domains: tuple[str, ...]) -> tuple[str, str] | None:
+def _personal_data(text: str, domains: tuple[str, ...]) -> Text | None:
     if any(valid_resident_id(m.group()) for m in RESIDENT_ID.finditer(text)):
-        return "身份证号码", "a resident ID number"
+        return words("personal.resident-id")
     if MOBILE.search(text):
-        return "手机号码", "a mobile number"
+        return words("personal.mobile")
     for match in EMAIL.finditer(text):
         domain = match.group(1).lower()
         if not any(domain == d or domain.endswith("." + d) for d in domains):
-            return "个人电子邮箱", "a personal e-mail address"
+            return words("personal.email")
     return None
 
 

@@ -23,6 +23,7 @@ from gongkai.model import Portal
 from gongkai.rules import elections, organization, periodic, records
 from gongkai.rules.profile import DEFAULT_PROFILE, Profile, load_profile
 from gongkai.rules.view import DUE_SOON, LATE, OK, OVERDUE, SEVERITY_ORDER, Check, PortalView, RuleSpec
+from gongkai.wording import Text
 
 __all__ = ["RULES", "V1_RULES", "RuleOutcome", "evaluate", "load_rule_profile"]
 
@@ -75,7 +76,7 @@ def to_finding(check: Check, lang: str) -> Finding:
     severity = ERROR if check.status == OVERDUE and not check.warning_only else WARNING
     due = check.due.isoformat() if check.due else ""
     params = check.params + (("period", check.period), ("due", due),
-                             ("citation", check.citation[0]), ("citation_en", check.citation[1]))
+                             ("citation", Text(check.citation[0], check.citation[1])))
     line, column = check.where()
     return Finding(f"rule/{check.rule}", severity, check.file, line, column,
                    check.field, params, check.status, check.org, check.period, check.due,

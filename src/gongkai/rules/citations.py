@@ -11,74 +11,55 @@ from collections.abc import Mapping
 
 from gongkai.conventions import MARK
 from gongkai.rules.profile import Param, RuleConfig
-
-_LABELS = {
-    "due": ("截止日期", "the due date"), "limit": ("期限", "the time limit"),
-    "grace": ("期限", "the time limit"), "informed_within": ("通报期限", "the time to inform"),
-    "every": ("频次", "the frequency"), "meetings": ("会议频次", "the meeting frequency"),
-    "terms": ("任期", "the terms"), "positions": ("职务范围", "the posts"),
-    "members_hours": ("党员学时", "members' hours"),
-    "leaders_hours": ("班子成员学时", "leaders' hours"),
-    "min_percent": ("比例下限", "the lowest share"), "max_percent": ("比例上限", "the highest share"),
-    "max_terms": ("连任届数", "the consecutive terms"), "reminder": ("提醒期", "the reminder window"),
-    "committee_from": ("设支委会人数", "members for a committee"),
-    "branch_max": ("支部人数上限", "most members of a branch"),
-    "general_branch_max": ("总支人数上限", "most members of a general branch"),
-    "postpone_max": ("延期上限", "the longest postponement"),
-    "advance_within": ("提前换届界限", "how early counts as early"),
-}
-_EVERY = {"year": ("每年", "yearly"), "half": ("每半年", "half-yearly"),
-          "quarter": ("每季度", "quarterly"), "month": ("每月", "monthly")}
+from gongkai.wording import LANGS, Text, has, text
+from gongkai.wording import words as _words
 
 
 def describe(param: Param, lang: str) -> str:
-    """A value in words, e.g. ``期限 30 天`` / ``the time limit of 30 days``."""
-    zh_label, en_label = _LABELS.get(param.name, (param.name, param.name))
+    """A value in words, e.g. ``期限（30 天）`` / ``the time limit (30 days)``."""
+    label = text(f"param.{param.name}", lang) if has(f"param.{param.name}") else param.name
     value = param.value
-    text = ""
+    words = ""
     if isinstance(value, dict) and set(value) <= {"days", "months"} and value:
-        text = duration_words(value, lang)
+        words = duration(value).in_(lang)
     elif param.name == "due":
-        text = due_words(str(value), lang)
+        words = due_words(str(value), lang)
     elif param.name == "every":
-        text = _EVERY.get(str(value), (str(value), str(value)))[0 if lang == "zh" else 1]
+        words = text(f"frequency.{value}", lang) if has(f"frequency.{value}") else str(value)
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        text = f"{value:g}"
-    if lang == "zh":
-        return f"{zh_label}（{text}）" if text else zh_label
-    return f"{en_label} ({text})" if text else en_label
+        words = f"{value:g}"
+    return text("param.described", lang, label=label, value=words) if words else label
 
 
-def duration_words(duration: Mapping[str, int], lang: str) -> str:
+def duration(value: Mapping[str, int]) -> Text:
     """``{days: 30}`` -> ``30 天`` / ``30 days``."""
-    unit, n = next(iter(sorted(duration.items())))
-    if lang == "zh":
-        return f"{n} 天" if unit == "days" else f"{n} 个月"
-    return f"{n} {unit}"
+    unit, n = next(iter(sorted(value.items())))
+    return _words(f"duration.{unit}", n=n)
 
 
 def due_words(spec: str, lang: str) -> str:
     if spec == "end":
-        return "期末" if lang == "zh" else "end of the period"
+        return text("due.end", lang)
     if spec.startswith("next-year-"):
-        day = spec.removeprefix("next-year-")
-        return f"次年 {day}" if lang == "zh" else f"{day} of the next year"
-    return f"当年 {spec}" if lang == "zh" else f"{spec} of the year"
+        return text("due.next-year", lang, day=spec.removeprefix("next-year-"))
+    return text("due.year", lang, day=spec)
 
 
 def citation(cfg: RuleConfig, *used: Param, footnoted: bool = False) -> tuple[str, str]:
     """The rule's article, then each value that decided the finding and is not the article's.
     ``footnoted`` (v2 profiles): a portal convention is marked, and explained once per report."""
-    zh, en = cfg.cite.text("zh"), cfg.cite.text("en")
-    for param in used:
-        if param.cite.default and footnoted:
-            zh += f"；{describe(param, 'zh')}为本门户约定{MARK}"
-            en += f"; {describe(param, 'en')} is a portal convention{MARK}"
-        elif param.cite.default:
-            source_en = param.cite.source_en or param.cite.source
-            zh += f"；{describe(param, 'zh')}为规则配置默认值（{param.cite.source}）"
-            en += f"; {describe(param, 'en')} is a profile default ({source_en})"
-        elif param.cite.text("zh") != cfg.cite.text("zh"):
-            zh += f"；{describe(param, 'zh')}：{param.cite.text('zh')}"
-            en += f"; {describe(param, 'en')}: {param.cite.text('en')}"
+    zh, en = (cfg.cite.text(lang) + "".join(_cited(cfg, param, lang, footnoted) for param in used)
+              for lang in LANGS)
     return zh, en
+
+
+def _cited(cfg: RuleConfig, param: Param, lang: str, footnoted: bool) -> str:
+    what = describe(param, lang)
+    if param.cite.default and footnoted:
+        return text("cite.convention", lang, what=what, mark=MARK)
+    if param.cite.default:
+        source = param.cite.source_en or param.cite.source if lang == "en" else param.cite.source
+        return text("cite.default", lang, what=what, source=source)
+    if param.cite.text("zh") != cfg.cite.text("zh"):
+        return text("cite.value", lang, what=what, article=param.cite.text(lang))
+    return ""

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gongkai import asof
-from gongkai.catalog import register
-from gongkai.rules.citations import duration_words
+from gongkai.rules.citations import duration
 from gongkai.rules.periods import add_duration, minus_duration
 from gongkai.rules.profile import Profile, RuleConfig, RuleNeeds
 from gongkai.rules.view import (
@@ -29,24 +28,15 @@ from gongkai.rules.view import (
     at_record,
     issue_late_or_open,
 )
-
-BODIES = {
-    "committee": ("机关党委", "grass-roots committee"),
-    "general_branch_committee": ("党总支委员会", "general branch committee"),
-    "branch_committee": ("党支部委员会", "branch committee"),
-    "secretary": ("不设支委会的支部书记", "secretary of a branch without a committee"),
-}
-POSITIONS = {"secretary": ("书记", "secretary"), "deputy_secretary": ("副书记", "deputy secretary"),
-             "member": ("委员", "committee member")}
+from gongkai.wording import Text, join, words
 
 
 def _general(view: PortalView, org: str) -> list[RecordView]:
     return view.of(org, "election", "general")
 
 
-def _allowed(years: list[int], lang: str) -> str:
-    words = [str(y) for y in sorted(years)]
-    return (" 或 " if lang == "zh" else " or ").join(words)
+def _allowed(years: list[int]) -> Text:
+    return join([Text(str(y), str(y)) for y in sorted(years)], "list.or-spaced")
 
 
 def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -63,14 +53,13 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                 continue
             years = asof.term_years(election.data)
             ok = years is not None and years in allowed
-            issue = (("issue", f"为 {years} 年"), ("issue_en", f"is {years} years")) \
-                if years is not None else (("issue", "未填写"), ("issue_en", "is missing"))
+            issue = (("issue", words("issue.term-length.years", years=years)
+                      if years is not None else words("issue.term-length.missing")),)
             yield Check(cfg.id, org.id, election.id, OK if ok else OVERDUE, election.date,
                         view.citation(current, terms),
                         warning_only=view.before_checks_from(election.date),
-                        params=issue + (("body", BODIES[body][0]), ("body_en", BODIES[body][1]),
-                                        ("allowed", _allowed(allowed, "zh")),
-                                        ("allowed_en", _allowed(allowed, "en"))),
+                        params=issue + (("body", words(f"body.{body}")),
+                                        ("allowed", _allowed(allowed))),
                         **at_record(election, "term_years"))
 
 
@@ -107,9 +96,7 @@ def term_expiry(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             due = add_duration(org.periodic_from, grace.value)
             status = view.status(cfg, None, due)
             yield Check(cfg.id, org.id, "term", status, due, view.citation(cfg, grace),
-                        params=(("issue", "尚未公开现任领导班子的换届选举记录"),
-                                ("issue_en", "no general election of the current leadership is "
-                                             "on record")),
+                        params=(("issue", words("issue.term-expiry.no-election")),),
                         **at_org(org))
 
 
@@ -123,15 +110,12 @@ def _current_term(view: PortalView, cfg: RuleConfig, org: OrgView,
     status = view.status(cfg, None, due)
     start = latest.date.isoformat()
     if due != end:
-        passed = "已到期" if status == OVERDUE else "即将到期"
-        issue = (("issue", f"本届任期经批准延期至 {due.isoformat()}，{passed}"),
-                 ("issue_en", f"the term is postponed with approval until {due.isoformat()}"))
-    elif status == OVERDUE:
-        issue = (("issue", f"本届任期（{start} 起 {years} 年）已于 {end.isoformat()} 届满"),
-                 ("issue_en", f"the term ({years} years from {start}) ended on {end.isoformat()}"))
+        passed = "overdue" if status == OVERDUE else "due-soon"
+        issue = (("issue", words(f"issue.term-expiry.postponed-{passed}", until=due.isoformat())),)
     else:
-        issue = (("issue", f"本届任期（{start} 起 {years} 年）将于 {end.isoformat()} 届满"),
-                 ("issue_en", f"the term ({years} years from {start}) ends on {end.isoformat()}"))
+        issue = (("issue", words("issue.term-expiry.ended" if status == OVERDUE else
+                                 "issue.term-expiry.ends", start=start, years=years,
+                                 end=end.isoformat())),)
     return Check(cfg.id, org.id, "term", status, due, view.citation(cfg), params=issue,
                  **at_record(latest, *where))
 
@@ -150,11 +134,8 @@ def _long_postponement(view: PortalView, cfg: RuleConfig, org: OrgView,
     limit = current.params.get("postpone_max")
     if limit is None or until <= add_duration(end, limit.value):
         return
-    issue = (("issue", f"本届任期经批准延期至 {until.isoformat()}，超过任期届满（{end.isoformat()}）"
-                       f"后{duration_words(limit.value, 'zh')}，请在批复中说明理由"),
-             ("issue_en", f"the term is postponed until {until.isoformat()}, more than "
-                          f"{duration_words(limit.value, 'en')} after it ended ({end.isoformat()}); "
-                          "state the approval's justification"))
+    issue = (("issue", words("issue.term-expiry.long-postponement", until=until.isoformat(),
+                             end=end.isoformat(), limit=duration(limit.value))),)
     yield Check(cfg.id, org.id, "postponement", OVERDUE, until, view.citation(current, limit),
                 params=issue, warning_only=True, **at_record(latest, "postponement", "until"))
 
@@ -173,10 +154,7 @@ def early_election(view: PortalView, cfg: RuleConfig, previous: RecordView,
     approval = election.get("advance_approval")
     ok = isinstance(approval, dict) and isinstance(approval.get("date"), dt.date) \
         and approval["date"] <= election.date
-    issue = (("issue", f"上届任期至 {end.isoformat()} 届满，提前换届须经上级党组织批准"
-                       "（advance_approval）"),
-             ("issue_en", f"the previous term ran until {end.isoformat()}; an early general "
-                          "election needs the higher organization's approval (advance_approval)"))
+    issue = (("issue", words("issue.term-expiry.early", end=end.isoformat())),)
     return Check(cfg.id, election.org, election.id, OK if ok else OVERDUE, election.date,
                  view.citation(cfg, within), warning_only=view.before_checks_from(election.date),
                  params=issue + (("election_type", str(election.type)),),
@@ -208,24 +186,22 @@ def _approval(view: PortalView, election: RecordView) -> tuple[bool, Any, tuple[
         approval = election.get("result_approval")
         when = view.known(approval.get("date")) if isinstance(approval, dict) else None
         if when is None:
-            return False, (("issue", "缺少选举结果的上级批复（result_approval）"),
-                           ("issue_en", "the approval of the result (result_approval) is "
-                                        "missing")), ("result_approval",)
+            return False, (("issue", words("issue.election-approval.no-result-approval")),), \
+                ("result_approval",)
         if when < election.date:
-            return False, (("issue", f"result_approval 日期 {when.isoformat()} 早于选举日期 {day}"),
-                           ("issue_en", f"result_approval ({when.isoformat()}) is before the "
-                                        f"election ({day})")), ("result_approval", "date")
+            return False, (("issue", words("issue.election-approval.result-before",
+                                           when=when.isoformat(), day=day)),), \
+                ("result_approval", "date")
         return True, (), ("result_approval",)
     approval = election.get("candidates_approval")
     when = approval.get("date") if isinstance(approval, dict) else None
     if not isinstance(when, dt.date):
-        return False, (("issue", "缺少候选人预备人选的上级批复（candidates_approval）"),
-                       ("issue_en", "the approval of the candidates (candidates_approval) is "
-                                    "missing")), ("candidates_approval",)
+        return False, (("issue", words("issue.election-approval.no-candidates-approval")),), \
+            ("candidates_approval",)
     if when >= election.date:
-        return False, (("issue", f"candidates_approval 日期 {when.isoformat()} 不早于选举日期 {day}"),
-                       ("issue_en", f"candidates_approval ({when.isoformat()}) is not before the "
-                                    f"election ({day})")), ("candidates_approval", "date")
+        return False, (("issue", words("issue.election-approval.candidates-not-before",
+                                       when=when.isoformat(), day=day)),), \
+            ("candidates_approval", "date")
     return True, (), ("candidates_approval",)
 
 
@@ -242,12 +218,10 @@ def vacancy_filled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             due = add_duration(since, limit.value)
             met = asof.filled_on(vacancy.data, view.as_of)
             status = view.status(cfg, met, due)
-            issue = issue_late_or_open(
-                met, status, ("已于 {day} 补齐，超过期限", "was filled on {day}, after the limit"),
-                ("尚未补齐", "is not filled"))
-            zh, en = POSITIONS[str(vacancy.type)]
+            issue = issue_late_or_open(met, status, "issue.vacancy-filled.late",
+                                       "issue.vacancy-filled.open")
             yield Check(cfg.id, org.id, vacancy.id, status, due, view.citation(cfg, limit),
-                        params=issue + (("position", zh), ("position_en", en),
+                        params=issue + (("position", words(f"position.{vacancy.type}")),
                                         ("since", since.isoformat())),
                         **at_record(vacancy, "filled" if met is not None else "since"))
 
@@ -281,31 +255,3 @@ RULES: dict[str, RuleSpec] = {
     "secretary-rotation": RuleSpec(secretary_rotation, RuleNeeds(("max_terms",)), list_ok=False),
 }
 
-register("rule/term-length",
-         "换届选举的任期（election，term_years）{issue}：{body}每届任期应为 {allowed} 年。"
-         "依据：{citation}",
-         "the term of the general election (election, term_years) {issue_en}: a {body_en} is "
-         "elected for {allowed_en} years. Basis: {citation_en}")
-register("rule/term-expiry",
-         "换届选举（election，election_type: general）：{issue}，应于 {due} 前完成换届并公开选举结果，"
-         "或公开经上级批准的延期（postponement）。依据：{citation}",
-         "general election (election, election_type: general): {issue_en}; hold the election "
-         "and publish its result by {due}, or publish an approved postponement (postponement). "
-         "Basis: {citation_en}")
-register("rule/election-approval",
-         "选举（election，election_type: {election_type}，日期 {due}）：{issue}。候选人预备人选应在"
-         "选举前报上级党组织批准，不提候选人直接选举的，选举结果应报上级批准。依据：{citation}",
-         "election (election, election_type: {election_type}, on {due}): {issue_en}. Candidates "
-         "are approved by the higher organization before the election; a direct election "
-         "without candidates has its result approved. Basis: {citation_en}")
-register("rule/vacancy-filled",
-         "{position}职务自 {since} 空缺（vacancy），{issue}，应于 {due} 前选举或任命补齐并填写 "
-         "filled。依据：{citation}",
-         "the post of {position_en}, vacant since {since} (vacancy), {issue_en}; fill it by "
-         "election or appointment by {due} and record it in filled. Basis: {citation_en}")
-register("rule/secretary-rotation",
-         "专职书记已连续 {terms} 届当选（election，elected.secretary），连任 {max_terms} 届的一般"
-         "应当交流（警告）。依据：{citation}",
-         "a full-time secretary is elected for {terms} consecutive terms (election, "
-         "elected.secretary); after {max_terms} terms a full-time secretary should generally "
-         "rotate (warning). Basis: {citation_en}")

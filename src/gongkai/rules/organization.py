@@ -14,19 +14,13 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from gongkai import asof
-from gongkai.catalog import register
 from gongkai.rules.profile import Param, RuleConfig, RuleNeeds
 from gongkai.rules.view import OK, OVERDUE, Check, PortalView, RuleSpec, at_org
+from gongkai.wording import Text, words
 
-EVENTS = {"established": ("成立", "establishment"), "renamed": ("更名", "renaming"),
-          "revoked": ("撤销", "revocation")}
-DISCIPLINE = {
-    "committee": ("设立机关党委的部门应设立机关纪律检查委员会", "commission",
-                  "a department with a grass-roots committee sets up a discipline commission"),
-    "general_branch": ("党总支应设纪检委员", "member", "a general branch has a discipline member"),
-    "branch": ("设支部委员会的党支部应设纪检委员", "member",
-               "a branch with a committee has a discipline member"),
-}
+EVENTS = ("established", "renamed", "revoked")  # their names: ``event.<event>`` in words.yaml
+# the discipline body each type of organization needs (why: ``discipline.<type>`` in words.yaml)
+DISCIPLINE = {"committee": "commission", "general_branch": "member", "branch": "member"}
 
 
 def org_approval(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -42,7 +36,7 @@ def org_approval(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             yield Check(cfg.id, org.id, f"{kind}-{day.isoformat()}",
                         OK if approved is not None else OVERDUE, day, view.citation(cfg),
                         warning_only=view.before_checks_from(day),
-                        params=(("event", EVENTS[kind][0]), ("event_en", EVENTS[kind][1]),
+                        params=(("event", words(f"event.{kind}")),
                                 ("date", day.isoformat())),
                         **at_org(org, "history", index))
 
@@ -56,11 +50,11 @@ def discipline_body(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             continue
         body = org.org.data.get("discipline")
         kind = body.get("kind") if isinstance(body, dict) else None
-        ok = kind == "commission" if needed[1] == "commission" else kind in ("member", "commission")
+        ok = kind == "commission" if needed == "commission" else kind in ("member", "commission")
         where = ("discipline",) if body is not None else ()
         yield Check(cfg.id, org.id, "now", OK if ok else OVERDUE, None, view.citation(cfg),
                     warning_only=True,
-                    params=(("needed", needed[0]), ("needed_en", needed[2]), ("kind", needed[1])),
+                    params=(("needed", words(f"discipline.{org.type}")), ("kind", needed)),
                     **at_org(org, *where))
 
 
@@ -103,18 +97,15 @@ def org_setup(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 
 
 def _setup_issues(type_: str, members: int, has_committee: bool,
-                  cfg: RuleConfig) -> Iterator[tuple[tuple[tuple[str, str], ...], Param]]:
+                  cfg: RuleConfig) -> Iterator[tuple[tuple[tuple[str, Text], ...], Param]]:
     least, most = cfg.param("committee_from"), cfg.param(
         "branch_max" if type_ == "branch" else "general_branch_max")
     if type_ == "branch" and not has_committee and members >= least.value:
-        yield ((("issue", f"党支部有 {members} 名党员但未设支部委员会（has_committee: false），"
-                          f"{least.value} 人以上应设立支部委员会"),
-                ("issue_en", f"the branch has {members} members but no committee; from "
-                             f"{least.value} members a branch sets up a committee")), least)
+        yield ((("issue", words("issue.org-setup.no-committee", members=members,
+                                least=least.value)),), least)
     if type_ in ("branch", "general_branch") and members > most.value:
-        yield ((("issue", f"有 {members} 名党员，超过一般不超过的 {most.value} 人，宜调整组织设置"),
-                ("issue_en", f"has {members} members, more than the usual most of {most.value}; "
-                             "consider reorganizing")), most)
+        yield ((("issue", words("issue.org-setup.too-many", members=members,
+                                most=most.value)),), most)
 
 
 RULES: dict[str, RuleSpec] = {
@@ -125,22 +116,3 @@ RULES: dict[str, RuleSpec] = {
     "party-staff-ratio": RuleSpec(party_staff_ratio, RuleNeeds(("min_percent", "max_percent"))),
 }
 
-register("rule/org-setup",
-         "组织设置（org.yaml，stats.members）：{issue}（警告）。依据：{citation}",
-         "organization set-up (org.yaml, stats.members): {issue_en} (warning). Basis: {citation_en}")
-register("rule/org-approval",
-         "组织{event}（history，{date}）缺少上级党组织的批准：成立、更名、撤销应报上级党组织批准，"
-         "请填写 approval（by、ref、date）。依据：{citation}",
-         "the {event_en} of the organization (history, {date}) has no approval: establishment, "
-         "renaming and revocation are approved by the higher organization; add approval (by, "
-         "ref, date). Basis: {citation_en}")
-register("rule/discipline-body",
-         "未记录纪检组织：{needed}，请在 org.yaml 中填写 discipline（kind: {kind}）（警告）。"
-         "依据：{citation}",
-         "no discipline body is recorded: {needed_en}; add discipline (kind: {kind}) to org.yaml "
-         "(warning). Basis: {citation_en}")
-register("rule/party-staff-ratio",
-         "{year} 年专职党务工作人员 {party_staff} 人，占机关工作人员 {staff} 人的 {percent}%，"
-         "一般应为 {min}%～{max}%（org.yaml stats，警告）。依据：{citation}",
-         "{party_staff} full-time party staff in {year} are {percent}% of {staff} staff; the "
-         "share is generally {min}%-{max}% (org.yaml stats, warning). Basis: {citation_en}")

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai.catalog import register
 from gongkai.rules.periods import Period, add_duration, due_date
 from gongkai.rules.profile import BY_ROLE, BY_TYPE, SHORTFALL_WARNING, Param, RuleConfig, RuleNeeds
 from gongkai.rules.training import (
@@ -26,6 +25,7 @@ from gongkai.rules.view import (
     OVERDUE,
     Check,
     OrgView,
+    Params,
     PortalView,
     RecordView,
     RuleSpec,
@@ -36,24 +36,12 @@ from gongkai.rules.view import (
     issue_missing,
     period_params,
 )
+from gongkai.wording import Text, join, words
 
 Applies = Callable[[OrgView, str], bool]  # an organization and the profile's ``duties``
 # what is missing from a record (zh, en) and the field to point at, or None when complete
-Incomplete = Callable[[RecordView, RuleConfig], "tuple[str, str, tuple[Any, ...]] | None"]
+Incomplete = Callable[[RecordView, RuleConfig], "tuple[Text, tuple[Any, ...]] | None"]
 
-MEETINGS = {
-    "members_meeting": ("支部党员大会", "general membership meeting"),
-    "committee_meeting": ("支部委员会会议", "branch committee meeting"),
-    "group_meeting": ("党小组会", "party small-group meeting"),
-    "party_class": ("党课", "party class"),
-    "organizational_life": ("组织生活会", "organizational life meeting"),
-    "democratic_life": ("民主生活会", "democratic life meeting"),
-    "cadres_meeting": ("党员干部大会", "cadres meeting"),
-    "congress": ("党员代表大会", "congress"),
-    "theme_day": ("主题党日", "theme party day"),
-}
-EVERY = {"year": ("每年", "every year"), "half": ("每半年", "every half-year"),
-         "quarter": ("每季度", "every quarter"), "month": ("每月", "every month")}
 
 
 def every_org(org: OrgView, duties: str) -> bool:
@@ -90,7 +78,7 @@ def working_committees(org: OrgView, duties: str) -> bool:
 
 def obligation(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period, due: dt.date,
                records: list[RecordView], incomplete: Incomplete | None = None,
-               used: tuple[Param, ...] = (), extra: tuple[tuple[str, str], ...] = ()) -> Check:
+               used: tuple[Param, ...] = (), extra: Params = ()) -> Check:
     """Met by the earliest-published complete record; else missing or incomplete."""
     cite = view.citation(cfg, *used)
     base = period_params(period) + extra
@@ -104,9 +92,9 @@ def obligation(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period, 
     status = view.status(cfg, None, due)
     if records and incomplete is not None:
         bad = min(records, key=lambda r: (r.published, r.id))
-        what_zh, what_en, path = incomplete(bad, cfg) or ("", "", ())
+        what, path = incomplete(bad, cfg) or (Text("", ""), ())
         return Check(cfg.id, org.id, period.id, status, due, cite,
-                     params=base + issue_incomplete(status, what_zh, what_en),
+                     params=base + issue_incomplete(status, what),
                      **at_record(bad, *path))
     return Check(cfg.id, org.id, period.id, status, due, cite, params=base + issue_missing(status),
                  **at_org(org))
@@ -141,7 +129,7 @@ def annual(spec: Annual) -> Callable[[PortalView, RuleConfig], Iterator[Check]]:
                 due = due_date(due_param.value, period)
                 if not current.enabled or not org.open_on(due):
                     continue
-                extra = tuple((name, f"{current.value(name):g}") for name in spec.values
+                extra: Params = tuple((name, f"{current.value(name):g}") for name in spec.values
                               if isinstance(current.value(name), int | float))
                 if spec.rule == "training-hours":
                     extra += _everyone(shortfall)
@@ -163,41 +151,38 @@ def annual(spec: Annual) -> Callable[[PortalView, RuleConfig], Iterator[Check]]:
     return rule
 
 
-def _everyone(shortfall: bool) -> tuple[tuple[str, str], ...]:
+def _everyone(shortfall: bool) -> Params:
     """v1 asks that everyone meet the hours; v2 that the requirement is the regulation's."""
-    if shortfall:
-        return (("everyone", ""), ("everyone_en", ""))
-    return (("everyone", "且人人达标"), ("everyone_en", ", everyone meeting it"))
+    return (("everyone", words("everyone.shortfall" if shortfall else "everyone.meets")),)
 
 
 def _missing(record: RecordView, *names: str) -> list[str]:
     return [name for name in names if record.get(name) in (None, [], "")]
 
 
-def budget_incomplete(record: RecordView, cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+def budget_incomplete(record: RecordView, cfg: RuleConfig) -> tuple[Text, tuple[Any, ...]] | None:
     missing = _missing(record, "approval", "budget")
-    if not missing:
-        return None
-    names = "、".join(missing)
-    return f"缺少 {names}", f"{', '.join(missing)} missing", (missing[0],)
+    return (missing_words(missing), (missing[0],)) if missing else None
+
+
+def missing_words(names: list[str]) -> Text:
+    """``缺少 approval、budget`` / ``approval, budget missing``."""
+    return words("incomplete.missing", names=join([Text(n, n) for n in names], "list.and"))
 
 
 def appraisal_incomplete(record: RecordView,
-                         cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+                         cfg: RuleConfig) -> tuple[Text, tuple[Any, ...]] | None:
     results = record.get("results")
     unqualified = results.get("unqualified") if isinstance(results, dict) else None
     if isinstance(unqualified, int) and unqualified > 0 and not record.get("handling"):
-        return (f"有 {unqualified} 名不合格党员，缺少处置情况 handling",
-                f"{unqualified} unqualified member(s) but no handling", ("results", "unqualified"))
+        return words("incomplete.unqualified", n=unqualified), ("results", "unqualified")
     return None
 
 
 def democratic_life_incomplete(record: RecordView,
-                               cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+                               cfg: RuleConfig) -> tuple[Text, tuple[Any, ...]] | None:
     missing = _missing(record, "opinions_collected", "rectification")
-    if not missing:
-        return None
-    return f"缺少 {'、'.join(missing)}", f"{', '.join(missing)} missing", (missing[0],)
+    return (missing_words(missing), (missing[0],)) if missing else None
 
 
 def informed(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period, record_id: str,
@@ -209,14 +194,11 @@ def informed(view: PortalView, cfg: RuleConfig, org: OrgView, period: Period, re
     told = view.known(meeting.get("informed"))
     status = view.status(cfg, told, due)
     if told is not None:
-        issue = (("issue", f"于 {told.isoformat()} 向党员群众通报（informed），超过期限"),
-                 ("issue_en", f"informed members and the masses on {told.isoformat()}, late"))
+        issue = (("issue", words("issue.democratic-life.informed-late", told=told.isoformat())),)
     elif status == OVERDUE:
-        issue = (("issue", "会后尚未向党员群众通报（informed），已逾期"),
-                 ("issue_en", "has not informed members and the masses (informed) and is overdue"))
+        issue = (("issue", words("issue.democratic-life.not-informed-overdue")),)
     else:
-        issue = (("issue", "会后尚未向党员群众通报（informed），即将到期"),
-                 ("issue_en", "has not informed members and the masses (informed) yet"))
+        issue = (("issue", words("issue.democratic-life.not-informed-due-soon")),)
     return Check(cfg.id, org.id, period.id, status, due, view.citation(cfg, within),
                  params=period_params(period) + issue, **at_record(meeting, "informed"))
 
@@ -271,9 +253,8 @@ def three_meetings(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         if not branches(org):
             continue
         for meeting_type, every in _meeting_units(cfg):
-            zh, en = MEETINGS[meeting_type]
-            extra = (("meeting", zh), ("meeting_en", en), ("meeting_type", meeting_type),
-                     ("every", EVERY[every][0]), ("every_en", EVERY[every][1]))
+            extra = (("meeting", words(f"meeting.{meeting_type}")), ("meeting_type", meeting_type),
+                     ("every", words(f"every.{every}")))
             for period in view.periods(org, every):
                 current = cfg.at(period.start)
                 need = next((n for n in current.value("meetings")
@@ -299,8 +280,7 @@ def contact_regular(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
             if org.open_on(due):
                 records = view.between(org.id, "contact", None, period.start, period.end)
                 yield obligation(view, cfg, org, period, due, records, None, (every, due_param),
-                                 (("every", EVERY[every.value][0]),
-                                  ("every_en", EVERY[every.value][1])))
+                                 (("every", words(f"every.{every.value}")),))
 
 
 RULES: dict[str, RuleSpec] = {
@@ -310,68 +290,3 @@ RULES.update({spec.rule: RuleSpec(annual(spec), RuleNeeds(("due",), new_in_v2=Tr
               for spec in ANNUAL_V2})
 RULES["three-meetings"] = RuleSpec(three_meetings, RuleNeeds(("due", "meetings")))
 RULES["contact-regular"] = RuleSpec(contact_regular, RuleNeeds(("due", "every")))
-
-
-# -- messages ------------------------------------------------------------------------------------
-
-_TAIL_ZH = "{issue}，截止 {due}。依据：{citation}"
-_TAIL_EN = "{issue_en}; due {due}. Basis: {citation_en}"
-# rule: (what, in Chinese; the record to add; what, in English; the record to add)
-_ANNUAL_WORDS = {
-    "activity-budget": ("党组织活动计划和经费预算",
-                        "plan，plan_type: activity_budget，须有 approval 和 budget",
-                        "activity plan and budget", "plan, plan_type: activity_budget, with approval "
-                        "and budget"),
-    "annual-work-plan": ("工作计划", "plan，plan_type: annual_work",
-                         "annual work plan", "plan, plan_type: annual_work"),
-    "training-plan": ("党员教育培训计划", "plan，plan_type: training",
-                      "training plan", "plan, plan_type: training"),
-    "training-hours": ("党员教育培训情况", "training，党员不少于 {members_hours} 学时、班子成员不少于 "
-                       "{leaders_hours} 学时{everyone}",
-                       "training record", "training: members at least {members_hours} hours, "
-                       "leaders {leaders_hours}{everyone_en}"),
-    "organizational-life": ("组织生活会", "meeting，meeting_type: organizational_life",
-                            "organizational life meeting", "meeting, meeting_type: organizational_life"),
-    "democratic-life": ("民主生活会", "meeting，meeting_type: democratic_life，须有 opinions_collected、"
-                        "rectification，会后通报 informed",
-                        "democratic life meeting", "meeting, meeting_type: democratic_life, with "
-                        "opinions_collected, rectification, informed"),
-    "member-appraisal": ("民主评议党员结果", "appraisal，appraisal_type: member_democratic",
-                         "democratic appraisal of members", "appraisal, appraisal_type: "
-                         "member_democratic"),
-    "congress-report": ("向党员大会（代表大会）的工作报告", "report，report_type: congress_work_report",
-                        "work report to the congress", "report, report_type: congress_work_report"),
-    "dual-org-life": ("党员领导干部双重组织生活情况", "report，report_type: dual_org_life",
-                      "report on leading cadres' dual organizational life",
-                      "report, report_type: dual_org_life"),
-    "cadres-meeting": ("党员干部大会", "meeting，meeting_type: cadres_meeting",
-                       "cadres meeting", "meeting, meeting_type: cadres_meeting"),
-    "ideological-analysis": ("思想政治状况分析报告", "report，report_type: ideological_analysis",
-                             "ideological analysis", "report, report_type: ideological_analysis"),
-    "election-report": ("所属基层党组织换届选举情况报告", "report，report_type: election_annual_report",
-                        "report on the general elections of its organizations",
-                        "report, report_type: election_annual_report"),
-    "party-class": ("书记讲党课", "meeting，meeting_type: party_class，by_secretary: true",
-                    "party class given by the secretary",
-                    "meeting, meeting_type: party_class, by_secretary: true"),
-    "heart-talk": ("谈心谈话开展情况", "report，report_type: heart_talk",
-                   "heart-to-heart talks", "report, report_type: heart_talk"),
-    "secretary-review": ("书记抓党建工作述职评议情况", "report，report_type: secretary_review",
-                         "secretaries' review of their party-building work",
-                         "report, report_type: secretary_review"),
-    "dues-disclosure": ("党费收缴、使用和管理情况", "report，report_type: party_dues",
-                        "party dues collected and used", "report, report_type: party_dues"),
-    "party-building-report": ("党建工作情况书面报告", "report，report_type: party_building_report",
-                              "written report on party building",
-                              "report, report_type: party_building_report"),
-}
-for _rule, (_zh, _add_zh, _en, _add_en) in _ANNUAL_WORDS.items():
-    register(f"rule/{_rule}", f"{{label}}{_zh}（{_add_zh}，year: {{period}}）" + _TAIL_ZH,
-             f"the {_en} for {{label_en}} ({_add_en}, year: {{period}}) " + _TAIL_EN)
-register("rule/three-meetings",
-         "{label}{meeting}（meeting，meeting_type: {meeting_type}，{every}至少一次）" + _TAIL_ZH,
-         "the {meeting_en} of {label_en} (meeting, meeting_type: {meeting_type}, at least once "
-         "{every_en}) " + _TAIL_EN)
-register("rule/contact-regular",
-         "{label}联系服务群众活动（contact，{every}至少一次）" + _TAIL_ZH,
-         "contact with the masses in {label_en} (contact, at least once {every_en}) " + _TAIL_EN)

@@ -26,11 +26,10 @@ from gongkai.dates import add_years as add_years
 from gongkai.dates import day_before_months_later as _day_before_months_later
 from gongkai.dates import minus_duration as minus_duration
 from gongkai.dates import term_end as term_end
+from gongkai.wording import Text, words
 
 _MONTHS_IN = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 _DUE = re.compile(r"(next-year-)?(\d{2})-(\d{2})")
-_MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 MAX_AS_OF = dt.date(2199, 12, 31)  # rules walk every period up to the as-of day: keep it bounded
 
 
@@ -55,15 +54,17 @@ class Period:
                 "month": f"{self.year}-{self.start.month:02d}"}[self.unit]
 
     def label(self, lang: str) -> str:
+        return self.words().in_(lang)
+
+    def words(self) -> Text:
+        """The period in words (``rule-period.<unit>`` in the catalogue)."""
         index = (self.start.month - 1) // _MONTHS_IN[self.unit] + 1
-        if lang == "en":
-            return {"year": f"{self.year}",
-                    "half": f"the {'first' if index == 1 else 'second'} half of {self.year}",
-                    "quarter": f"Q{index} {self.year}",
-                    "month": f"{_MONTH_EN[self.start.month - 1]} {self.year}"}[self.unit]
-        return {"year": f"{self.year} 年度", "half": f"{self.year} 年{'上' if index == 1 else '下'}半年",
-                "quarter": f"{self.year} 年第 {index} 季度",
-                "month": f"{self.year} 年 {self.start.month} 月"}[self.unit]
+        key = f"rule-period.{self.unit}"
+        if self.unit == "half":
+            return words(key, year=self.year, half=words(f"half.{index}"))
+        if self.unit == "month":
+            return words(key, year=self.year, month=words(f"month.{self.start.month}"))
+        return words(key, year=self.year, n=index)
 
 
 def period_of(unit: str, day: dt.date) -> Period:

@@ -14,8 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from gongkai import asof
-from gongkai.catalog import register
-from gongkai.rules.citations import duration_words
+from gongkai.rules.citations import duration
 from gongkai.rules.periods import add_duration
 from gongkai.rules.profile import RuleConfig, RuleNeeds
 from gongkai.rules.view import (
@@ -28,6 +27,7 @@ from gongkai.rules.view import (
     at_record,
     issue_late_or_open,
 )
+from gongkai.wording import words
 
 
 def assessment_public(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
@@ -51,13 +51,11 @@ def consultation_before_decision(view: PortalView, cfg: RuleConfig) -> Iterator[
         where: tuple[str, ...]
         if not isinstance(closes, dt.date):
             ok, where = False, ("consultation",)
-            issue = (("issue", "缺少事前征求意见（consultation）"),
-                     ("issue_en", "there is no consultation (consultation)"))
+            issue = (("issue", words("issue.consultation-before-decision.missing")),)
         else:
             ok, where = closes <= record.date, ("consultation", "to")
-            issue = (("issue", f"征求意见截止于 {closes.isoformat()}，晚于决定日期"),
-                     ("issue_en", f"the consultation closes on {closes.isoformat()}, after the "
-                                  "decision"))
+            issue = (("issue", words("issue.consultation-before-decision.late",
+                                     closes=closes.isoformat())),)
         yield Check(cfg.id, record.org, record.id, OK if ok else OVERDUE, record.date,
                     view.citation(cfg), warning_only=view.before_checks_from(record.date),
                     params=() if ok else issue, **at_record(record, *where))
@@ -75,10 +73,8 @@ def resolution_outcome(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
         outcome = asof.outcome(record.data, view.as_of)
         met = None if outcome is None else outcome["date"]
         status = view.status(cfg, met, deadline)
-        issue = issue_late_or_open(
-            met, status, ("执行结果于 {day} 公开，超过期限",
-                          "the outcome was published on {day}, late"),
-            ("尚未公开执行结果", "the outcome has not been published"))
+        issue = issue_late_or_open(met, status, "issue.resolution-outcome.late",
+                                   "issue.resolution-outcome.open")
         yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
                     warning_only=view.before_checks_from(record.date),
                     params=issue + (("finish", finish.isoformat()),),
@@ -103,17 +99,14 @@ def petition_handled(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                 met = view.known(handled_on)
             status = view.status(cfg, met, deadline)
             if met is not None:
-                issue = (("issue", f"于 {met.isoformat()} 办结，超过期限"),
-                         ("issue_en", f"was handled on {met.isoformat()}, after the limit"))
-            elif status == OVERDUE:
-                issue = (("issue", "仍未办结，已逾期"), ("issue_en", "is still open and overdue"))
+                issue = (("issue", words("issue.petition-handled.late", met=met.isoformat())),)
             else:
-                issue = (("issue", "仍未办结，即将到期"), ("issue_en", "is still open"))
+                issue = (("issue", words("issue.petition-handled.overdue" if status == OVERDUE
+                                         else "issue.petition-handled.due-soon")),)
             yield Check(cfg.id, record.org, record.id, status, deadline, view.citation(cfg, limit),
                         warning_only=view.before_checks_from(record.date),
                         params=issue + (("index", str(index)), ("received", received.isoformat()),
-                                        ("limit", duration_words(limit.value, "zh")),
-                                        ("limit_en", duration_words(limit.value, "en"))),
+                                        ("limit", duration(limit.value))),
                         **at_record(record, "cases", index))
 
 
@@ -130,8 +123,7 @@ def timely_disclosure(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
                     warning_only=True,
                     params=(("published", record.published.isoformat()),
                             ("date", record.date.isoformat()), ("days", str(days)),
-                            ("limit", duration_words(limit.value, "zh")),
-                            ("limit_en", duration_words(limit.value, "en"))),
+                            ("limit", duration(limit.value))),
                     **at_record(record, "published"))
 
 
@@ -144,28 +136,3 @@ RULES: dict[str, RuleSpec] = {
     "timely-disclosure": RuleSpec(timely_disclosure, RuleNeeds(("limit",)), list_ok=False),
 }
 
-register("rule/assessment-public",
-         "党组织考核评议结果（appraisal，appraisal_type: organization_assessment）应向党员群众公开"
-         "（scope: public），现为 scope: {scope}。依据：{citation}",
-         "the assessment of the organization (appraisal, appraisal_type: organization_assessment) "
-         "is to be made public (scope: public), not scope: {scope}. Basis: {citation_en}")
-register("rule/consultation-before-decision",
-         "涉及党员切身利益的重要决定（resolution，major: true）{issue}：应在决定日期 {due} 前征求意见"
-         "（consultation.to 不晚于 date）。依据：{citation}",
-         "a major decision (resolution, major: true): {issue_en}; opinions are sought before "
-         "the decision of {due} (consultation.to on or before date). Basis: {citation_en}")
-register("rule/resolution-outcome",
-         "决定的执行期限 {finish} 已过，{issue}：应于 {due} 前公开执行结果（resolution，outcome）。"
-         "依据：{citation}",
-         "the decision was due to be carried out by {finish}: {issue_en}; publish its result "
-         "(resolution, outcome) by {due}. Basis: {citation_en}")
-register("rule/petition-handled",
-         "信访件（cases[{index}]，{received} 收到）{issue}：应在 {limit}内（{due} 前）办结。"
-         "依据：{citation}",
-         "the case received on {received} (cases[{index}]) {issue_en}: cases are handled within "
-         "{limit_en}, by {due}. Basis: {citation_en}")
-register("rule/timely-disclosure",
-         "记录于 {published} 公开，距 date（{date}）{days} 天，超过公开时限（{limit}，截止 {due}）"
-         "（警告）。依据：{citation}",
-         "published on {published}, {days} days after its date ({date}): later than "
-         "{limit_en} (due {due}; warning). Basis: {citation_en}")

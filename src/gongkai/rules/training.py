@@ -13,48 +13,48 @@ from typing import Any
 from gongkai.rules.periods import Period
 from gongkai.rules.profile import RuleConfig
 from gongkai.rules.view import OVERDUE, Check, OrgView, PortalView, RecordView, at_record, period_params
+from gongkai.wording import Text, words
 
-_GROUPS = (("members", "members_hours", "党员"), ("leaders", "leaders_hours", "班子成员"))
+_GROUPS = (("members", "members_hours"), ("leaders", "leaders_hours"))
 
 
 def training_incomplete(record: RecordView,
-                        cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+                        cfg: RuleConfig) -> tuple[Text, tuple[Any, ...]] | None:
     """v1 (frozen profiles): also incomplete while any member of a group fell short."""
-    for group, key, zh in _GROUPS:
-        problem = _group_problem(record, cfg, group, key, zh)
+    for group, key in _GROUPS:
+        problem = _group_problem(record, cfg, group, key)
         if problem:
             return problem
         counts = record.get(group)
         met, total = counts.get("met_requirement"), counts.get("total")
         if met != total:
-            return (f"{zh}{total} 人中只有 {met} 人达到学时要求",
-                    f"only {met} of {total} {group} met the requirement",
-                    (group, "met_requirement"))
+            return (words("incomplete.training-met", who=words(f"group.{group}"), total=total,
+                          met=met), (group, "met_requirement"))
     return None
 
 
 def training_required_incomplete(record: RecordView,
-                                 cfg: RuleConfig) -> tuple[str, str, tuple[Any, ...]] | None:
+                                 cfg: RuleConfig) -> tuple[Text, tuple[Any, ...]] | None:
     """v2: the record is incomplete only when a group is missing or its required hours are below
     the regulation in force; members who fell short are :func:`training_shortfall`."""
-    for group, key, zh in _GROUPS:
-        problem = _group_problem(record, cfg, group, key, zh)
+    for group, key in _GROUPS:
+        problem = _group_problem(record, cfg, group, key)
         if problem:
             return problem
     return None
 
 
-def _group_problem(record: RecordView, cfg: RuleConfig, group: str, key: str,
-                   zh: str) -> tuple[str, str, tuple[Any, ...]] | None:
+def _group_problem(record: RecordView, cfg: RuleConfig, group: str,
+                   key: str) -> tuple[Text, tuple[Any, ...]] | None:
     """A group's counts missing, or the hours it counted against below the regulation's."""
     counts = record.get(group)
     if not isinstance(counts, dict):
-        return f"缺少 {group}", f"{group} missing", (group,)
+        return words("incomplete.missing", names=group), (group,)
     hours, least = counts.get("required_hours"), cfg.value(key)
     if isinstance(hours, int | float) and hours < least:
-        return (f"{group}.required_hours 为 {hours:g}，{zh}学时要求应不少于 {least:g}",
-                f"{group}.required_hours is {hours:g}, the requirement is at least {least:g}",
-                (group, "required_hours"))
+        return (words("incomplete.training-hours", field=f"{group}.required_hours",
+                      hours=f"{hours:g}", requirement=words(f"training.requirement.{group}"),
+                      least=f"{least:g}"), (group, "required_hours"))
     return None
 
 
@@ -63,16 +63,15 @@ def training_shortfall(view: PortalView, cfg: RuleConfig, org: OrgView, period: 
     """v2 ("一般不少于"): members or leaders who fell short of the hours are a warning with the
     counts, never an error."""
     record = next(r for r in records if r.id == check.record)
-    for group, zh, en in (("members", "党员", "members"), ("leaders", "班子成员", "leaders")):
+    for group in ("members", "leaders"):
         counts = record.get(group)
         met, total = counts.get("met_requirement"), counts.get("total")
         if not isinstance(met, int) or not isinstance(total, int) or met >= total:
             continue
-        issue = (("issue", f"{zh} {total} 人中 {met} 人达到学时要求，{total - met} 人未达到（一般不少于）"),
-                 ("issue_en", f"{met} of {total} {en} met the hours, {total - met} did not "
-                              "(\"as a rule at least\")"))
+        issue = (("issue", words("issue.training-hours.shortfall", group=words(f"group.{group}"),
+                                 total=total, met=met, short=total - met)),)
         yield Check(cfg.id, org.id, period.id, OVERDUE, check.due, check.citation,
                     params=period_params(period) + issue + tuple(
                         p for p in check.params
-                        if p[0] in ("members_hours", "leaders_hours", "everyone", "everyone_en")),
+                        if p[0] in ("members_hours", "leaders_hours", "everyone")),
                     warning_only=True, **at_record(record, group, "met_requirement"))

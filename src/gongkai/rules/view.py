@@ -31,11 +31,12 @@ from gongkai.model import Org, Portal, Record
 from gongkai.rules.citations import citation
 from gongkai.rules.periods import Period, minus_duration, periods
 from gongkai.rules.profile import Param, Profile, RuleConfig, RuleNeeds
+from gongkai.wording import Text, words
 
 OK, PENDING, DUE_SOON, OVERDUE, LATE = "ok", "pending", "due-soon", "overdue", "late"
 SEVERITY_ORDER = {OK: 0, PENDING: 1, LATE: 2, DUE_SOON: 3, OVERDUE: 4}
 
-Params = tuple[tuple[str, str], ...]
+Params = tuple[tuple[str, str | Text], ...]
 
 
 @dataclass(frozen=True)
@@ -268,38 +269,30 @@ def at_org(org: OrgView, *path: Any) -> dict[str, Any]:
 # -- issue phrases shared by the rule families ---------------------------------------------------
 
 
+def _when(status: str) -> str:
+    return "overdue" if status == OVERDUE else "due-soon"
+
+
 def issue_missing(status: str) -> Params:
-    if status == OVERDUE:
-        return (("issue", "尚未公开，已逾期"), ("issue_en", "has not been published and is overdue"))
-    return (("issue", "尚未公开，即将到期"), ("issue_en", "has not been published yet and is due soon"))
+    return (("issue", words(f"issue.missing.{_when(status)}")),)
 
 
 def issue_late(published: dt.date) -> Params:
-    return (("issue", f"于 {published.isoformat()} 公开，晚于截止日期"),
-            ("issue_en", f"was published on {published.isoformat()}, after the due date"))
+    return (("issue", words("issue.late", published=published.isoformat())),)
 
 
-def issue_incomplete(status: str, what_zh: str, what_en: str) -> Params:
-    if status == OVERDUE:
-        return (("issue", f"不完整（{what_zh}），已逾期"),
-                ("issue_en", f"is incomplete ({what_en}) and overdue"))
-    return (("issue", f"不完整（{what_zh}），即将到期"),
-            ("issue_en", f"is incomplete ({what_en}) and due soon"))
+def issue_incomplete(status: str, what: Text) -> Params:
+    return (("issue", words(f"issue.incomplete.{_when(status)}", what=what)),)
 
 
-def issue_late_or_open(met: dt.date | None, status: str, late: tuple[str, str],
-                       still_open: tuple[str, str]) -> Params:
-    """A deadline met late (``late``: zh and en, with ``{day}``), or not met yet and overdue or
-    due soon (``still_open``: zh and en, e.g. "尚未补齐" / "is not filled")."""
+def issue_late_or_open(met: dt.date | None, status: str, late: str, still_open: str) -> Params:
+    """A deadline met late (``late``: a catalogue key, with ``{day}``), or not met yet and
+    overdue or due soon (``still_open``: a catalogue key, e.g. "尚未补齐" / "is not filled")."""
     if met is not None:
-        day = met.isoformat()
-        return (("issue", late[0].format(day=day)), ("issue_en", late[1].format(day=day)))
-    if status == OVERDUE:
-        return (("issue", f"{still_open[0]}，已逾期"),
-                ("issue_en", f"{still_open[1]} and is overdue"))
-    return (("issue", f"{still_open[0]}，即将到期"), ("issue_en", f"{still_open[1]} yet"))
+        return (("issue", words(late, day=met.isoformat())),)
+    return (("issue", words(f"issue.open.{_when(status)}", open=words(still_open))),)
 
 
 @cache
 def period_params(period: Period) -> Params:
-    return (("label", period.label("zh")), ("label_en", period.label("en")))
+    return (("label", period.words()),)

@@ -19,32 +19,17 @@ from gongkai.model import Record
 from gongkai.site import audiences, recordpage
 from gongkai.site.ctx import Ctx, dl, section
 from gongkai.site.html import Markup, h, join, render_body
+from gongkai.site.i18n import t
 from gongkai.site.recordpage import detail_pairs
 from gongkai.site.view import SiteView, record_src
+from gongkai.wording import Text
 
-# the strings of this module: (Chinese, English)
-TEXT = {
-    "board": ("党务公开栏", "Notice board"),
-    "quarter": ("{year}年第{n}季度", "Q{n} {year}"),
-    "title": ("{org}党务公开栏（{quarter}）", "{org}: notice board, {quarter}"),
-    "intro": ("本页汇集{org}{quarter}公开的记录，供打印张贴于公开栏。",
-              "The records {org} published in {quarter}, for printing and posting on the "
-              "notice board."),
-    "empty": ("本季度没有公开的记录。", "Nothing was published this quarter."),
-    "links": ("公开栏（打印）", "Notice board (to print)"),
-    "links.intro": ("每季度一页，汇集该季度公开的记录，可直接打印张贴。",
-                    "One page per quarter with the records published in it, ready to print "
-                    "and post."),
-    "address": ("网址", "Address"),
-    "qr": ("扫码查看网上原文：{url}", "Scan to read online: {url}"),
-    "published": ("公开日期", "Published"),
-}
 NUMERALS = "一二三四"
 
 
 def tr(ctx: Ctx, key: str, **params: object) -> str:
-    zh, en = TEXT[key]
-    return (en if ctx.lang == "en" else zh).format(**params)
+    """This module's wording: ``board.<key>`` in the catalogue's ``site.yaml``."""
+    return t(f"board.{key}", ctx.lang, **params)
 
 
 def board_src(org_id: str, year: int, quarter: int) -> str:
@@ -56,8 +41,7 @@ def quarter_of(day: dt.date) -> tuple[int, int]:
 
 
 def quarter_name(lang: str, year: int, quarter: int) -> str:
-    return TEXT["quarter"][1 if lang == "en" else 0].format(
-        year=year, n=quarter if lang == "en" else NUMERALS[quarter - 1])
+    return t("board.quarter", lang, year=year, n=Text(NUMERALS[quarter - 1], str(quarter)))
 
 
 def posted(view: SiteView, org_id: str) -> dict[tuple[int, int], list[Record]]:
@@ -75,8 +59,8 @@ def pages(view: SiteView) -> list[tuple[str, tuple[str, str], str]]:
     out = []
     for org_id in view.orgs:
         for year, quarter in posted(view, org_id):
-            title = TEXT["title"][1 if view.lang == "en" else 0].format(
-                org=view.org_name(org_id), quarter=quarter_name(view.lang, year, quarter))
+            title = t("board.title", view.lang, org=view.org_name(org_id),
+                      quarter=quarter_name(view.lang, year, quarter))
             out.append((board_src(org_id, year, quarter), (org_id, f"{year}-q{quarter}"), title))
     return out
 

@@ -17,37 +17,8 @@ from gongkai.harvest.reasons import reason_text
 from gongkai.site import labels
 from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.html import Markup, h, join
-from gongkai.site.i18n import TEXT
+from gongkai.site.i18n import has
 from gongkai.site.orgpage import worst_status
-
-TEXT.update({
-    "city.departments": ("各部门党务公开", "Departments"),
-    "city.matrix": ("全市合规矩阵", "City matrix"),
-    "city.overdue": ("全市逾期事项", "City-wide overdue"),
-    "city.elections": ("换届提醒", "General elections due"),
-    "city.department": ("部门", "Department"),
-    "city.freshness": ("数据状态", "Freshness"),
-    "city.fetched": ("最近获取", "Fetched"),
-    "city.dept_as_of": ("部门数据截至", "Department's as-of date"),
-    "city.fresh.ok": ("最新", "fresh"),
-    "city.fresh.stale": ("未能更新，显示上次获取的数据", "stale: the last good copy is shown"),
-    "city.fresh.failed": ("获取失败，暂无数据", "failed: no data"),
-    "city.portal": ("部门门户", "Portal"),
-    "city.org": ("组织", "Organization"),
-    "city.rule": ("规则", "Rule"),
-    "city.period": ("周期", "Period"),
-    "city.due": ("截止日期", "Due"),
-    "city.status": ("状态", "Status"),
-    "city.citation": ("依据", "Citation"),
-    "city.term_end": ("任期届满", "Term ends"),
-    "city.findings": ("需要关注的事项", "Needing attention"),
-    "city.records": ("公开记录", "Disclosures"),
-    "city.links": ("全市监督", "City-wide oversight"),
-    "city.none": ("暂无", "None"),
-    "city.modified": ("最近更新", "Modified"),
-    "city.reason": ("原因", "Reason"),
-    "reason.not-harvested": ("尚未汇集", "not harvested yet"),
-})
 
 PAGES = (("departments.md", "city_departments", "city.departments"),
          ("city/matrix.md", "city_matrix", "city.matrix"),
@@ -89,9 +60,9 @@ def _external(url: Any, text: Any) -> Markup:
 
 
 def _freshness(ctx: Ctx, dep: Department) -> Markup:
-    text = ctx.t(f"city.fresh.{dep.status}") if f"city.fresh.{dep.status}" in TEXT else dep.status
+    text = ctx.t(f"city.fresh.{dep.status}") if has(f"city.fresh.{dep.status}") else dep.status
     if dep.error:
-        reason = (ctx.t(f"reason.{dep.error}") if f"reason.{dep.error}" in TEXT
+        reason = (ctx.t(f"reason.{dep.error}") if has(f"reason.{dep.error}")
                   else reason_text(dep.error, ctx.lang))
         return h('<span class="gk-fresh gk-fresh--{}">{}（{}）</span>', dep.status, text, reason)
     return h('<span class="gk-fresh gk-fresh--{}">{}</span>', dep.status, text)
@@ -99,9 +70,9 @@ def _freshness(ctx: Ctx, dep: Department) -> Markup:
 
 def departments(ctx: Ctx) -> Markup:
     head = [ctx.t("city.department"), ctx.t("city.freshness"), ctx.t("city.fetched"),
-            ctx.t("city.dept_as_of"), labels.pick(labels.STATUSES["overdue"], ctx.lang),
-            labels.pick(labels.STATUSES["due-soon"], ctx.lang),
-            labels.pick(labels.STATUSES["late"], ctx.lang), ctx.t("city.portal")]
+            ctx.t("city.dept_as_of"), labels.status("overdue", ctx.lang),
+            labels.status("due-soon", ctx.lang),
+            labels.status("late", ctx.lang), ctx.t("city.portal")]
     rows = [[ctx.link(department_src(d.id), d.name), _freshness(ctx, d), d.fetched or "",
              d.as_of or "", d.count("overdue"), d.count("due-soon"), d.count("late"),
              _external(d.portal.get("base_url"), d.portal.get("name") or d.name)
@@ -164,7 +135,7 @@ def matrix(ctx: Ctx) -> Markup:
     for dep in city:
         for row in dep.compliance:
             cells[(dep.id, str(row.get("rule")))].append(row)
-    rules = [r for r in labels.RULES if any(k[1] == r for k in cells)]
+    rules = [r for r in labels.rule_ids() if any(k[1] == r for k in cells)]
     rules += sorted({k[1] for k in cells} - set(rules))
     head = [ctx.t("city.department"), *[ctx.rule(r) for r in rules]]
     body = []
@@ -177,7 +148,7 @@ def matrix(ctx: Ctx) -> Markup:
                 continue
             worst = worst_status(items)
             bad = sum(1 for i in items if i.get("status") == worst) if worst != "ok" else 0
-            label = labels.pick(labels.STATUSES.get(worst), ctx.lang, worst)
+            label = labels.status(worst, ctx.lang)
             line.append(h('<span class="gk-status--{}" title="{}">{} {}</span>', worst, label,
                           labels.STATUS_MARK.get(worst, ""), bad or ""))
         body.append(line)

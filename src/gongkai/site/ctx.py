@@ -102,7 +102,7 @@ class Ctx:
         return f"{year}年{int(part)}月"
 
     def status(self, status: str) -> Markup:
-        text = labels.pick(labels.STATUSES.get(status), self.lang, status)
+        text = labels.status(status, self.lang)
         mark = labels.STATUS_MARK.get(status, "")
         return h('<span class="gk-status gk-status--{}">{} {}</span>', status, mark, text)
 

@@ -18,6 +18,7 @@ from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.html import Markup, h, join
 from gongkai.site.orgpage import worst_status
 from gongkai.site.view import org_src
+from gongkai.wording import LANGS, resolve
 
 WARNINGS_SHOWN = 500
 _STEM = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]{1,60}")  # record ids and paths carry stems
@@ -52,7 +53,7 @@ def _summary(ctx: Ctx) -> Markup:
     orgs_overdue = len({s.get("org") for s in ctx.view.status if s.get("status") == "overdue"})
     tiles = join(h('<div class="gk-tile gk-status--{}"><span class="gk-tile__n">{}</span>'
                    "<span>{}</span></div>", s, counts[s],
-                   labels.pick(labels.STATUSES[s], ctx.lang)) for s in labels.STATUS_ORDER)
+                   labels.status(s, ctx.lang)) for s in labels.STATUS_ORDER)
     return h('<div class="gk-tiles">{}</div><p>{}：{}</p>', tiles, ctx.t("dash.orgs_overdue"),
              ctx.t("num.orgs_of", n=orgs_overdue, total=len(ctx.view.orgs)))
 
@@ -62,7 +63,7 @@ def _matrix(ctx: Ctx) -> Markup:
     cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in view.status:
         cells[(str(row.get("org")), str(row.get("rule")))].append(row)
-    rules = [r for r in labels.RULES if any(k[1] == r for k in cells)]
+    rules = [r for r in labels.rule_ids() if any(k[1] == r for k in cells)]
     rules += sorted({k[1] for k in cells} - set(rules))
     orgs = [o for o in _tree_order(ctx) if any((o, r) in cells for r in rules)]
     head = [ctx.t("org"), *[h('<span class="gk-rule" title="{}">{}</span>', r, ctx.rule(r))
@@ -76,7 +77,7 @@ def _matrix(ctx: Ctx) -> Markup:
                 line.append("")
                 continue
             worst = worst_status(items)
-            label = labels.pick(labels.STATUSES.get(worst), ctx.lang, worst)
+            label = labels.status(worst, ctx.lang)
             line.append(h('<span class="gk-status--{}" title="{}">{}</span>', worst, label,
                           labels.STATUS_MARK.get(worst, "")))
         rows.append(line)
@@ -173,7 +174,8 @@ def _names_hidden(finding: Finding, hidden: set[str]) -> bool:
     """Whether a finding's message would carry a value of a record outside the audience: its
     id or file name (anywhere in a value) or its title (a whole value)."""
     for _, value in finding.params:
-        text = str(value)
-        if text in hidden or any(m in hidden for m in _STEM.findall(text)):
-            return True
+        for lang in LANGS:
+            text = str(resolve(value, lang))
+            if text in hidden or any(m in hidden for m in _STEM.findall(text)):
+                return True
     return False

@@ -82,8 +82,7 @@ def overview(ctx: Ctx) -> Markup:
         return h('<p class="gk-muted">{}</p>{}', ctx.t("dash.no_rules"), link)
     counts = Counter(str(s.get("status")) for s in view.status)
     tiles = join(h('<div class="gk-tile gk-status--{}"><span class="gk-tile__n">{}</span>'
-                   '<span>{}</span></div>', s, counts[s], labels.pick(labels.STATUSES[s],
-                                                                        ctx.lang))
+                   '<span>{}</span></div>', s, counts[s], labels.status(s, ctx.lang))
                  for s in labels.STATUS_ORDER)
     return h('<div class="gk-tiles">{}</div>{}', tiles, link)
 

@@ -131,7 +131,7 @@ def scorecard(ctx: Ctx, org_id: str) -> Markup:
     for rule_id, items in sorted(by_rule.items()):
         worst = worst_status(items)
         counts = Counter(str(i.get("status")) for i in items)
-        summary = ctx.comma.join(f"{labels.pick(labels.STATUSES.get(s), ctx.lang, s)} {counts[s]}"
+        summary = ctx.comma.join(f"{labels.status(s, ctx.lang)} {counts[s]}"
                            for s in labels.STATUS_ORDER if counts[s])
         open_due = [i for i in items if i.get("status") in ("overdue", "due-soon")]
         due = min((str(i.get("due") or "") for i in open_due), default="")

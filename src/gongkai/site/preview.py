@@ -22,19 +22,9 @@ from mkdocs.plugins import get_plugin_logger
 
 from gongkai.findings import Finding
 from gongkai.site.config import LANG_ENV
+from gongkai.site.i18n import t
 
 log = get_plugin_logger(__name__)  # mkdocs' or ProperDocs' own logger tree
-
-TEXT = {
-    "zh": {"title": "数据有错误，预览已暂停",
-           "lead": "下列问题改正并保存后，本页会自动刷新为网站。",
-           "count": "共 {n} 个问题",
-           "building": "数据已无错误，正在生成网站……"},
-    "en": {"title": "The data has errors: the preview is paused",
-           "lead": "Fix the problems below and save: this page then reloads into the site.",
-           "count": "{n} problems",
-           "building": "The data has no errors now: building the site…"},
-}
 
 
 @dataclass(frozen=True)
@@ -65,7 +55,8 @@ def from_text(text: str, lang: str = "zh") -> Failure:
 def page(failure: Failure, refresh: bool = False) -> bytes:
     """A whole HTML page, every text escaped; no asset from the (missing) site. ``refresh``:
     reloads itself every two seconds (before the preview server runs; site/waiting.py)."""
-    words = TEXT[failure.lang]
+    words = {key: t(f"preview.{key}", failure.lang)
+             for key in ("title", "lead", "count", "building")}
     if not failure.items:
         words = {**words, "title": words["building"], "lead": "", "count": ""}
     rows = "\n".join(

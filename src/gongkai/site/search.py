@@ -29,6 +29,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongkai import wording
+
 INDEX_VERSION = 1
 CHUNK = 20  # documents per d/ file: a page of ten results reads at most ten of them
 BUCKET_BYTES = 8_000  # target size of a t/ file
@@ -53,24 +55,13 @@ EXCLUDE = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude\b[^>]*>")
 META = re.compile(r'<(p|div) class="gk-meta">(.*?)</\1>', re.S)
 SUMMARY = re.compile(r'<(p|div) class="gk-summary">(.*?)</\1>', re.S)
 
-UI: dict[str, tuple[str, str]] = {
-    "label": ("站内搜索", "Search this site"),
-    "placeholder": ("搜索标题、正文、组织、姓名", "Search titles, text, organizations, names"),
-    "loading": ("正在搜索…", "Searching…"),
-    "none": ("没有找到包含“{q}”的内容。", "Nothing found for “{q}”."),
-    "count": ("找到 {n} 条结果", "{n} result(s)"),
-    "partial": ("没有完全匹配“{q}”的结果，以下结果包含其中部分字词：",
-                "Nothing contains all of “{q}”; these contain part of it:"),
-    "more": ("显示更多结果", "Show more results"),
-    "short": ("请输入至少两个汉字或一个英文单词。", "Type at least two Chinese characters or a word."),
-    "failed": ("搜索暂时不可用，请稍后再试。", "Search is unavailable; please try again later."),
-    "hint": ("输入后按 ↓ 键选择结果，Esc 键关闭。", "Press ↓ to choose a result, Esc to close."),
-}
+UI = ("label", "placeholder", "loading", "none", "count", "partial", "more", "short", "failed",
+      "hint")  # the search box's sentences: ``search.<key>`` in the catalogue's site.yaml
 
 
 def ui_text(lang: str) -> dict[str, str]:
     """The search box's sentences in the site language (written into every page)."""
-    return {key: en if lang == "en" else zh for key, (zh, en) in UI.items()}
+    return {key: wording.template(f"search.{key}", lang) for key in UI}
 
 
 @dataclass(frozen=True)
