@@ -14,6 +14,7 @@ from gongkai.site import labels
 from gongkai.site.html import Markup, h, join
 from gongkai.site.i18n import t
 from gongkai.site.view import SiteView, org_src, record_src
+from gongkai.wording import Text, words
 
 _PERIOD = re.compile(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?")
 
@@ -90,16 +91,16 @@ class Ctx:
         if text == "term":
             return self.t("period.term")
         match = _PERIOD.fullmatch(text)
-        if match is None or self.lang == "en":
+        if match is None:
             return text
         year, part = match.group(1), match.group(2)
         if part is None:
-            return f"{year}年"
-        if part.startswith("Q"):
-            return f"{year}年第{'一二三四'[int(part[1]) - 1]}季度"
-        if part.startswith("H"):
-            return f"{year}年{'上下'[int(part[1]) - 1]}半年"
-        return f"{year}年{int(part)}月"
+            return self.t("status-period.year", year=year)
+        if part[0] in "QH":
+            unit = "quarter" if part[0] == "Q" else "half"
+            n = words(f"status-period.{unit}.{part[1]}")
+            return self.t(f"status-period.{unit}", year=year, n=n)
+        return self.t("status-period.month", year=year, n=Text(str(int(part)), part))
 
     def status(self, status: str) -> Markup:
         text = labels.status(status, self.lang)
