@@ -19,7 +19,7 @@ ORDER = ("base", "git", "load", "validate", "model", "rules", "report", "check",
 STAGE = {
     "__init__": "base", "findings": "base", "catalog": "base", "escaping": "base",
     "resources": "base", "errors": "base", "conventions": "base", "federation": "base",
-    "dates": "base", "kinds": "validate",
+    "dates": "base", "wording": "base", "kinds": "validate",
     "gitrev": "git",
     "layout": "load", "loader": "load", "yamlslips": "load",
     "schemas": "validate", "fastschema": "validate", "kindchecks": "validate",
