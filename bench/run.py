@@ -57,7 +57,7 @@ print(seconds, n, cpu)
 CHECK = """
 import datetime, resource, sys, time
 from pathlib import Path
-from gongkai.check import Options, run_check
+from gongkai.check.run import Options, run_check
 start = time.perf_counter()
 result = run_check(Options(root=Path(sys.argv[1]), rules=sys.argv[2] == "1", cache=False,
                            as_of=datetime.date.fromisoformat(sys.argv[3])))

@@ -22,9 +22,11 @@ from typing import Any
 
 import yaml
 
-from gongkai import catalog, kinds, wording
-from gongkai.resources import schema_file
-from gongkai.schemas import load_envelope, load_schema
+from gongkai import wording
+from gongkai.core import catalog
+from gongkai.core.resources import schema_file
+from gongkai.validate import kinds
+from gongkai.validate.schemas import load_envelope, load_schema
 
 MARKER = re.compile(r"^<!-- gen:(findings|fields) ([a-z_-]+) -->$", re.MULTILINE)
 GROUPS = ("yaml", "layout", "schema", "change", "rule")

@@ -1,7 +1,7 @@
 """The handbook's table of kinds, filled in at build time from the kind registry (a MkDocs hook,
 see mkdocs.yml): the marker line ``<!-- gen:kinds -->`` becomes one row per kind, in the
 registry's order, with its name, the articles it serves, a link to its section and its default
-category (:mod:`gongkai.kinds`, handbook: contributing.md#add-a-kind).
+category (:mod:`gongkai.validate.kinds`, handbook: contributing.md#add-a-kind).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from gongkai import kinds
-from gongkai.schemas import load_schema
+from gongkai.validate import kinds
+from gongkai.validate.schemas import load_schema
 
 MARKER = re.compile(r"^<!-- gen:kinds -->$", re.MULTILINE)
 

@@ -1,4 +1,4 @@
-"""gongkai.asof at the boundaries of each fact: a small portal, the sample's rule profile, and
+"""gongkai.model.asof at the boundaries of each fact: a small portal, the sample's rule profile, and
 both sides (the rules' functions and the site's view and pages) on the day before, on and after
 the day a term ends, a postponement is approved, an organization is revoked, a vacancy is
 filled, an outcome is known, a notice window closes, a stats year begins and a corrected date
@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from gongkai import asof
-from gongkai.check import Options, run_check
-from gongkai.loader import Loaded
-from gongkai.model import Org, Portal, Record
+from gongkai.check.run import Options, run_check
+from gongkai.load.loader import Loaded
+from gongkai.model import asof
+from gongkai.model.portal import Org, Portal, Record
 from gongkai.rules import elections, load_rule_profile, periods, records
 from gongkai.rules.elections import longest_term
 from gongkai.rules.profile import Profile

@@ -1,7 +1,7 @@
-"""The validation cache (gongkai.cache): never stale, never trusted beyond its shape, never code.
+"""The validation cache (gongkai.validate.cache): never stale, never trusted beyond its shape, never code.
 
 Every test points ``GONGKAI_CACHE_DIR`` at its own folder. "Re-checked" is counted by wrapping
-the per-file check functions that ``gongkai.tuning`` calls.
+the per-file check functions that ``gongkai.validate.tuning`` calls.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from typing import Any
 
 import pytest
 
-import gongkai.tuning
-from gongkai import cache, resources, schemas
-from gongkai.cache import decode_entry, encode_entry
-from gongkai.check import Options, run_check
+import gongkai.validate.tuning
+from gongkai.check.run import Options, run_check
 from gongkai.cli import main
-from gongkai.filecheck import Checked
-from gongkai.loader import InvalidDate, Loaded, load_yaml
+from gongkai.core import resources
+from gongkai.load.loader import InvalidDate, Loaded, load_yaml
+from gongkai.validate import cache, schemas
+from gongkai.validate.cache import decode_entry, encode_entry
+from gongkai.validate.filecheck import Checked
 from portal_kit import GOOD_RECORD as GOOD
 from portal_kit import make_portal, record_path, write
 
@@ -51,9 +52,9 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files checked for real (not served from the cache), in order; no process pool."""
-    monkeypatch.setattr(gongkai.tuning, "PARALLEL_FROM", 10 ** 9)
+    monkeypatch.setattr(gongkai.validate.tuning, "PARALLEL_FROM", 10 ** 9)
     seen: list[str] = []
-    record, org = gongkai.tuning.check_record_file, gongkai.tuning.check_org_file
+    record, org = gongkai.validate.tuning.check_record_file, gongkai.validate.tuning.check_org_file
 
     def count_record(raw: bytes, rf: Any, settings: Any) -> Checked:
         seen.append(rf.path)
@@ -63,8 +64,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(file)
         return org(raw, file, folder, settings)
 
-    monkeypatch.setattr(gongkai.tuning, "check_record_file", count_record)
-    monkeypatch.setattr(gongkai.tuning, "check_org_file", count_org)
+    monkeypatch.setattr(gongkai.validate.tuning, "check_record_file", count_record)
+    monkeypatch.setattr(gongkai.validate.tuning, "check_org_file", count_org)
     return seen
 
 
@@ -463,10 +464,10 @@ def test_a_damaged_line_map_is_read_again_from_the_file(tmp_path: Path) -> None:
 
 def test_pool_results_equal_serial_results(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     serial = everything(sample, cache_on=False)
-    monkeypatch.setattr(gongkai.tuning, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(gongkai.validate.tuning, "PARALLEL_FROM", 1)
     assert everything(sample, cache_on=False) == serial
     assert everything(sample) == serial  # the pool's entries fill the cache
-    monkeypatch.setattr(gongkai.tuning, "PARALLEL_FROM", 10 ** 9)
+    monkeypatch.setattr(gongkai.validate.tuning, "PARALLEL_FROM", 10 ** 9)
     assert everything(sample) == serial
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.check import Options, run_check
+from gongkai.check.run import Options, run_check
 from portal_kit import make_portal, place_case
 
 CASES = Path(__file__).parent / "cases"
@@ -60,7 +60,7 @@ def assert_case(root: Path, case: Path) -> None:
 
 
 def test_every_kind_has_cases() -> None:
-    from gongkai.schemas import KINDS
+    from gongkai.validate.schemas import KINDS
 
     for kind in (*KINDS, "org", "site"):
         assert list((CASES / kind / "valid").glob("*.yaml")), kind

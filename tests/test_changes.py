@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from gongkai import asof
 from gongkai.cli import main
-from gongkai.findings import ERROR, Finding
-from gongkai.model import Portal
+from gongkai.core.findings import ERROR, Finding
+from gongkai.model import asof
+from gongkai.model.portal import Portal
 from portal_kit import write
 
 AS_OF = "2025-06-01"

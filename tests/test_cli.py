@@ -78,8 +78,8 @@ def test_github_annotations_and_summary(portal: Path, capsys: pytest.CaptureFixt
 
 
 def test_github_escapes_properties() -> None:
-    from gongkai.findings import Finding
-    from gongkai.formats import github
+    from gongkai.core.findings import Finding
+    from gongkai.report.formats import github
 
     line = github([Finding("yaml/syntax", "error", "data/a,b:c.yaml", 1, 1,
                            params=(("problem", "50%\nnext"),))], "en").splitlines()[0]
@@ -149,8 +149,8 @@ def test_check_imports_only_what_it_uses(portal: Path) -> None:
             "from gongkai.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    code = main(sys.argv[1:])\n"
-            "print(code, *sorted(m for m in ('gongkai.gitrev', 'gongkai.site',\n"
-            "    'gongkai.codequality', 'mkdocs', 'subprocess', 'xml.etree.ElementTree', 'ctypes',\n"
+            "print(code, *sorted(m for m in ('gongkai.git.gitrev', 'gongkai.site',\n"
+            "    'gongkai.report.codequality', 'mkdocs', 'subprocess', 'xml.etree.ElementTree', 'ctypes',\n"
             "    'logging', 'zoneinfo') if m in sys.modules))\n")
     proc = subprocess.run([sys.executable, "-c", code, "--root", str(portal), "check",
                            "--as-of", "2025-11-01"], capture_output=True, text=True, timeout=120)

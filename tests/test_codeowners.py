@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from gongkai.cli import main
-from gongkai.codeowners import generate, owners
-from gongkai.codequality import codequality
-from gongkai.findings import Finding
+from gongkai.core.findings import Finding
+from gongkai.report.codequality import codequality
+from gongkai.tools.codeowners import generate, owners
 from portal_kit import BRANCH, make_portal, record_path, write
 
 REPO = Path(__file__).parents[1]
@@ -152,12 +152,12 @@ def test_check_format_codequality(tmp_path: Path, capsys: pytest.CaptureFixture[
     write(record_path(root, "2025-10-17-twinning"),
           "kind: contact\ntitle: 结对共建\ndate: 2025-10-17\npublished: 2025-10-20\nscope: public\n"
           "activity_type: twining\n")
-    import gongkai.check
+    import gongkai.check.run
 
-    def shape_only(options: gongkai.check.Options) -> gongkai.check.CheckResult:
-        return real(gongkai.check.Options(options.root, as_of=options.as_of, rules=False))
+    def shape_only(options: gongkai.check.run.Options) -> gongkai.check.run.CheckResult:
+        return real(gongkai.check.run.Options(options.root, as_of=options.as_of, rules=False))
 
-    real = gongkai.check.run_check
+    real = gongkai.check.run.run_check
     monkeypatch.setattr("gongkai.cli.run_check", shape_only)  # the rules are not under test here
     code = main(["--root", str(root), "check", "--as-of", "2025-11-01", "--format", "codequality"])
     issues = json.loads(capsys.readouterr().out)

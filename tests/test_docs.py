@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from gongkai import catalog, wording
-from gongkai.schemas import KINDS
+from gongkai import wording
+from gongkai.core import catalog
+from gongkai.validate.schemas import KINDS
 
 ROOT = Path(__file__).parents[1]
 HANDBOOK = ROOT / "handbook"

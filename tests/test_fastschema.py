@@ -1,4 +1,4 @@
-"""gongkai.fastschema against Cerberus: whenever the shortcut says "certainly valid", Cerberus
+"""gongkai.validate.fastschema against Cerberus: whenever the shortcut says "certainly valid", Cerberus
 finds no error. Checked on every test case, the sample portal, the profiles, and thousands of
 seeded mutations of them; and the shortcut does apply to the valid documents."""
 
@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from gongkai.fastschema import compile_schema
-from gongkai.loader import InvalidDate, load_yaml
-from gongkai.resources import validators_dir
-from gongkai.schemas import KINDS, Schema, load_schema, prepare
+from gongkai.core.resources import validators_dir
+from gongkai.load.loader import InvalidDate, load_yaml
+from gongkai.validate.fastschema import compile_schema
+from gongkai.validate.schemas import KINDS, Schema, load_schema, prepare
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE: list[Any] = [
@@ -184,7 +184,7 @@ VALUES: list[Any] = [*HOSTILE, "a", "b", "k", "ab", "abc", "abcd", "A", "a\n", {
 @pytest.mark.parametrize("fields", SYNTHETIC, ids=repr)
 def test_shortcut_never_disagrees_rule_by_rule(fields: dict[str, Any]) -> None:
     """Every rule the shortcut mirrors, alone, against a broad set of values."""
-    from gongkai.schemas import StrictValidator
+    from gongkai.validate.schemas import StrictValidator
 
     validator = StrictValidator(fields, allow_unknown=False)
     fast = compile_schema(validator.schema)

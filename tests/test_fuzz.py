@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.cli import main
-from gongkai.filecheck import Settings, check_org_file, check_record_file, check_site_file
-from gongkai.layout import RecordFile
-from gongkai.loader import load_yaml
-from gongkai.schemas import KINDS
+from gongkai.load.layout import RecordFile
+from gongkai.load.loader import load_yaml
+from gongkai.validate.filecheck import Settings, check_org_file, check_record_file, check_site_file
+from gongkai.validate.schemas import KINDS
 from portal_kit import make_portal, record_path, write
 
 EXAMPLES = int(os.environ.get("GONGKAI_FUZZ_EXAMPLES", "0")) or None

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.cli import main
-from gongkai.loader import FORBIDDEN_CHARS, load_yaml
+from gongkai.load.loader import FORBIDDEN_CHARS, load_yaml
 from portal_kit import GOOD_RECORD, make_portal, record_path, write
 
 # YAML's printable set (YAML 1.1 §5.1) forbids these 63 raw characters
@@ -124,8 +124,8 @@ def test_unreadable_site_yaml_is_one_line_exit_2(tmp_path: Path) -> None:
     """A site.yaml that vanished or cannot be read after discovery (tests run as root, so a
     mode of 000 would not stop them reading): one PortalError, which the CLI prints as one
     line and exit 2."""
-    from gongkai.errors import PortalError
-    from gongkai.portal import _read_site
+    from gongkai.core.errors import PortalError
+    from gongkai.model.load import _read_site
 
     with pytest.raises(PortalError) as caught:
         _read_site(make_portal(tmp_path), "data/gone.yaml")
@@ -135,9 +135,9 @@ def test_unreadable_site_yaml_is_one_line_exit_2(tmp_path: Path) -> None:
 
 def test_a_record_that_cannot_be_read_is_a_finding(tmp_path: Path) -> None:
     """A record discovered, then unreadable (removed, permissions, I/O): a finding at the file."""
-    from gongkai.filecheck import Settings
-    from gongkai.layout import RecordFile
-    from gongkai.tuning import Job, check_one
+    from gongkai.load.layout import RecordFile
+    from gongkai.validate.filecheck import Settings
+    from gongkai.validate.tuning import Job, check_one
 
     root = make_portal(tmp_path)
     rel = "data/orgs/case-branch/2025/2025-10-17-gone.yaml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.cli import main
-from gongkai.escaping import markdown_text, visible, workflow_inert
+from gongkai.core.escaping import markdown_text, visible, workflow_inert
 from portal_kit import GOOD_RECORD, make_portal, record_path, write
 
 # keys written with YAML escapes: any character reaches a finding's message this way

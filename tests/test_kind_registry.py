@@ -1,4 +1,4 @@
-"""The kind registry (gongkai.kinds, handbook: contributing.md#add-a-kind).
+"""The kind registry (gongkai.validate.kinds, handbook: contributing.md#add-a-kind).
 
 A kind is its schema file and its cases folder: in a portal made from the sample's site, a new
 kind with only ``validators/schemas/<kind>.yaml`` is checked, written by ``new``, exported by
@@ -24,9 +24,10 @@ sys.path.insert(0, str(Path(__file__).parent / "site"))
 
 import sitekit  # noqa: E402
 
-from gongkai import kinds, resources  # noqa: E402
-from gongkai.schemas import load_schema  # noqa: E402
+from gongkai.core import resources  # noqa: E402
 from gongkai.site import exports, recordpage  # noqa: E402
+from gongkai.validate import kinds
+from gongkai.validate.schemas import load_schema  # noqa: E402
 from portal_kit import write  # noqa: E402
 from test_cases import CASES, assert_case  # noqa: E402
 
@@ -156,7 +157,7 @@ def test_check_and_changes_know_a_new_kind(portal: Path) -> None:
     assert findings and not [f for f in findings if not f["code"].startswith("rule/")], findings
     resources.use_portal(portal)
     try:
-        from gongkai.recordiff import content_changes
+        from gongkai.model.recordiff import content_changes
 
         old = yaml.safe_load(VALID)
         assert content_changes(old, {**old, "followed_up": "2026-04-01"}) == []
@@ -270,7 +271,7 @@ def test_the_handbook_lists_the_kinds_of_the_registry() -> None:
 
 
 def test_the_cache_sees_a_portal_schema_change(portal: Path) -> None:
-    """The validation cache keys on the portal's own schema files too (gongkai.cache)."""
+    """The validation cache keys on the portal's own schema files too (gongkai.validate.cache)."""
     write(portal / "data" / "orgs" / "case-branch" / "2026" / "2026-03-02-survey.yaml", VALID)
 
     def schema_codes() -> list[str]:

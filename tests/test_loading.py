@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.check import Options, run_check
-from gongkai.loader import MAX_BYTES, load_yaml
+from gongkai.check.run import Options, run_check
+from gongkai.load.loader import MAX_BYTES, load_yaml
 from portal_kit import GOOD_RECORD as GOOD
 from portal_kit import make_portal, record_path, write
 

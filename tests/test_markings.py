@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.filecheck import DEFAULT_MARKINGS, DEFAULT_PHRASES
-from gongkai.textscan import is_marked
+from gongkai.validate.filecheck import DEFAULT_MARKINGS, DEFAULT_PHRASES
+from gongkai.validate.textscan import is_marked
 from test_loading import GOOD, codes, make_portal, record_path, write
 
 WORDS = ["内部审计", "内部控制", "党内", "党内监督", "党内部监督", "保守党的秘密",
@@ -44,9 +44,9 @@ def test_records_are_checked_for_markings(tmp_path: Path, summary: str, refused:
 
 def test_every_new_type_and_field_has_its_label() -> None:
     """The kinds and fields the v2 rules added are labelled where kinds are labelled today."""
-    from gongkai import kinds
-    from gongkai.schemas import load_schema
-    from gongkai.site.labels import rule_ids
+    from gongkai.rules.names import rule_ids
+    from gongkai.validate import kinds
+    from gongkai.validate.schemas import load_schema
     registry = kinds.registry()
     for kind, field in (("meeting", "meeting_type"), ("report", "report_type")):
         for value in load_schema(kind).fields[field]["allowed"]:

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gongkai.check import Options, run_check
-from gongkai.migrate import migrate
+from gongkai.check.run import Options, run_check
+from gongkai.tools.migrate import migrate
 from portal_kit import SITE, make_portal, record_path, write
 
 V1_SITE = SITE.replace("schema_version: 2", "schema_version: 1  # 数据格式版本")

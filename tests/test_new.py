@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import yaml
 
-from gongkai.check import Options, run_check, today_in
+from gongkai.check.run import Options, run_check, today_in
 from gongkai.cli import main
-from gongkai.layout import STEM
-from gongkai.schemas import KINDS, load_schema
-from gongkai.skeleton import slug
+from gongkai.load.layout import STEM
+from gongkai.tools.skeleton import slug
+from gongkai.validate.schemas import KINDS, load_schema
 from portal_kit import SITE, make_portal
 
 DATE = "2026-03-15"

@@ -26,7 +26,7 @@ def test_wheel_carries_validators_and_finds_them(tmp_path: Path) -> None:
     wording = ROOT / "src" / "gongkai" / "wording"
     for catalogue in wording.glob("*/*.yaml"):  # the messages, read from the installed package
         assert f"gongkai/wording/{catalogue.parent.name}/{catalogue.name}" in names
-    probe = ("import gongkai.resources as r, gongkai.schemas as s, gongkai.catalog as c; "
+    probe = ("import gongkai.core.resources as r, gongkai.validate.schemas as s, gongkai.core.catalog as c; "
              "print(r.validators_dir()); s.load_schema('plan'); "
              "assert c.message('layout/symlink', 'en', {}).startswith('symbolic links')")
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True,

@@ -16,12 +16,12 @@ import jsonschema
 import pytest
 import yaml
 
-from gongkai import jsonschema_export
-from gongkai.check import Options, run_check
+from gongkai.check.run import Options, run_check
 from gongkai.cli import main
-from gongkai.jsonschema_export import NAMES, UnknownRule, json_schema, render
-from gongkai.loader import load_yaml
-from gongkai.schemas import KINDS, load_schema
+from gongkai.load.loader import load_yaml
+from gongkai.tools import jsonschema_export
+from gongkai.tools.jsonschema_export import NAMES, UnknownRule, json_schema, render
+from gongkai.validate.schemas import KINDS, load_schema
 from portal_kit import make_portal, place_case, record_path, write
 
 REPO = Path(__file__).parents[1]
@@ -164,7 +164,7 @@ def test_every_field_has_a_description_in_both_languages() -> None:
 
 def test_meta_has_exactly_zh_and_en() -> None:
     """A comma in an unquoted flow mapping splits a description into a stray key; besides the
-    two descriptions, ``meta`` holds only the kind registry's labels (gongkai.kinds)."""
+    two descriptions, ``meta`` holds only the kind registry's labels (gongkai.validate.kinds)."""
     def walk(rules: Any, where: str) -> None:
         if isinstance(rules, dict):
             if isinstance(rules.get("meta"), dict):

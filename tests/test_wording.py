@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai import catalog, wording
-from gongkai.findings import Finding
+from gongkai import wording
+from gongkai.core import catalog
+from gongkai.core.findings import Finding
 
 SRC = Path(wording.__file__).parents[1]
 
@@ -82,7 +83,7 @@ def test_a_key_in_two_files_of_a_language_is_refused(tmp_path: Path,
 def test_the_cache_fingerprint_covers_the_catalogue(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Cached findings carry their wording parameters: a changed catalogue is a cold cache."""
-    from gongkai import cache
+    from gongkai.validate import cache
 
     package = tmp_path / "gongkai"
     (package / "wording" / "zh").mkdir(parents=True)
@@ -96,7 +97,7 @@ def test_the_cache_fingerprint_covers_the_catalogue(tmp_path: Path,
 
 
 def test_a_text_parameter_survives_the_cache() -> None:
-    from gongkai import cache
+    from gongkai.validate import cache
 
     value = (("reason", wording.Text("只用于民主生活会", "for democratic life meetings only")),)
     encoded = cache._ENCODER.encode(cache._enc(value))

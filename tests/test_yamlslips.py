@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.cli import main
-from gongkai.loader import load_yaml
+from gongkai.load.loader import load_yaml
 from portal_kit import make_portal, record_path, write
 
 HEAD = "kind: contact\ntitle: 结对共建\ndate: 2025-10-17\npublished: 2025-10-20\n"

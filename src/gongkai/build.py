@@ -17,10 +17,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from gongkai import formats
 from gongkai.argtypes import iso_date
-from gongkai.check import CheckResult
-from gongkai.errors import PortalError
+from gongkai.check.run import CheckResult
+from gongkai.core.errors import PortalError
+from gongkai.report import formats
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

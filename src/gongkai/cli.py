@@ -13,12 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from gongkai import build, formats
+from gongkai import build
 from gongkai.argtypes import iso_date
-from gongkai.changes import scope_line
-from gongkai.check import Options, run_check
-from gongkai.errors import PortalError
+from gongkai.check.changes import scope_line
+from gongkai.check.run import Options, run_check
+from gongkai.core.errors import PortalError
 from gongkai.harvest import command as harvest_command
+from gongkai.report import formats
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -47,7 +48,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", dest="cache", action="store_false",
                        help="neither read nor write the validation cache (a cold run)")
     _publishing_commands(sub)
-    from gongkai import init
+    from gongkai.tools import init
 
     init.add_parser(sub)
     build.add_parsers(sub)  # build, serve: the module imports mkdocs only when they run
@@ -65,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("build", "serve"):
             return build.main(args)
         if args.command == "init":
-            from gongkai import init
+            from gongkai.tools import init
 
             return init.cmd_init(args)
         if args.command == "harvest":
@@ -99,11 +100,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.format == "junit":
         out = formats.junit(findings, lang, sorted(result.loaded.checked))
     elif args.format == "codequality":
-        from gongkai.codequality import codequality
+        from gongkai.report.codequality import codequality
 
         out = codequality(findings, lang)
     elif args.format == "sarif":
-        from gongkai.sarif import sarif
+        from gongkai.report.sarif import sarif
 
         out = sarif(findings, lang)
     else:
@@ -140,8 +141,8 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from gongkai import skeleton
-    from gongkai.check import today_in
+    from gongkai.check.run import today_in
+    from gongkai.tools import skeleton
 
     lang = args.lang or "zh"
     try:
@@ -175,16 +176,16 @@ class _Later:
 
 
 def _kinds_help() -> str:
-    """The kinds of the registry (gongkai.kinds): ``plan, resolution, … or petition``."""
-    from gongkai import kinds
+    """The kinds of the registry (gongkai.validate.kinds): ``plan, resolution, … or petition``."""
+    from gongkai.validate import kinds
 
     names = kinds.names()
     return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from gongkai import jsonschema_export
-    from gongkai.portal import use_schemas
+    from gongkai.model.load import use_schemas
+    from gongkai.tools import jsonschema_export
 
     try:
         use_schemas(args.root)  # the portal's own kinds too (handbook: contributing.md#add-a-kind)
@@ -204,14 +205,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from gongkai import migrate
+    from gongkai.tools import migrate
 
     sys.stdout.write(migrate.report(migrate.migrate(args.root), args.lang or "zh"))
     return EXIT_OK
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from gongkai import codeowners
+    from gongkai.tools import codeowners
 
     root = args.root.resolve()
     target = None if args.out == "-" else (Path(args.out).resolve() if args.out

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from gongkai.check import CheckResult, Options, run_check
-from gongkai.findings import Finding
+from gongkai.check.run import CheckResult, Options, run_check
+from gongkai.core.findings import Finding
 
 D = dt.date
 ADOPTED = D(2025, 1, 1)  # checks_from of every test portal unless a test says otherwise

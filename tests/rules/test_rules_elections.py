@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from portal_builder import PortalBuilder, findings, line_of, status_entry, statuses, summary
 
-from gongkai.findings import ERROR, WARNING
+from gongkai.core.findings import ERROR, WARNING
 
 D = dt.date
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from portal_builder import PortalBuilder, findings, statuses
 
-from gongkai.findings import ERROR, WARNING
+from gongkai.core.findings import ERROR, WARNING
 from gongkai.rules import RULES
 from gongkai.rules.layers import articles_in_words, chinese_number
 from gongkai.rules.profile import load_profile
@@ -198,8 +198,8 @@ def test_group_meetings_only_where_the_branch_has_party_groups(tmp_path: Path) -
 
 
 def test_findings_cite_in_words_and_footnote_conventions_once(tmp_path: Path) -> None:
-    from gongkai.conventions import MARK, footnote
-    from gongkai.formats import as_json, github_step_summary, junit, text
+    from gongkai.core.conventions import MARK, footnote
+    from gongkai.report.formats import as_json, github_step_summary, junit, text
     portal = PortalBuilder(tmp_path, profile="shanghai-organs")
     portal.org("b1", "branch")
     portal.org("b2", "branch")
@@ -217,8 +217,8 @@ def test_findings_cite_in_words_and_footnote_conventions_once(tmp_path: Path) ->
 
 
 def test_the_frozen_profile_keeps_its_v1_citations(tmp_path: Path) -> None:
-    from gongkai.conventions import MARK
-    from gongkai.formats import text
+    from gongkai.core.conventions import MARK
+    from gongkai.report.formats import text
     portal = PortalBuilder(tmp_path)
     portal.org("b1", "branch")
     result = portal.check(D(2026, 6, 1))

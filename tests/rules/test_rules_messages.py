@@ -9,7 +9,7 @@ from pathlib import Path
 from portal_builder import PortalBuilder
 
 from gongkai.rules import RULES, V1_RULES
-from gongkai.schemas import load_schema
+from gongkai.validate.schemas import load_schema
 from gongkai.wording import Text, template
 
 D = dt.date

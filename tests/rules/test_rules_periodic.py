@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from portal_builder import PortalBuilder, findings, line_of, statuses, summary
 
-from gongkai.findings import ERROR, WARNING
+from gongkai.core.findings import ERROR, WARNING
 
 D = dt.date
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from portal_builder import PortalBuilder, findings, statuses
 
-from gongkai.check import Options, run_check
+from gongkai.check.run import Options, run_check
 from gongkai.cli import main
-from gongkai.errors import PortalError
-from gongkai.findings import ERROR
+from gongkai.core.errors import PortalError
+from gongkai.core.findings import ERROR
 from gongkai.rules import RULES, V1_RULES
 from gongkai.rules.profile import load_profile
 

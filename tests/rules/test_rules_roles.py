@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from portal_builder import PortalBuilder, findings, statuses
 
-from gongkai.findings import ERROR, WARNING
+from gongkai.core.findings import ERROR, WARNING
 
 D = dt.date
 ORGAN_DUTIES = ("activity-budget", "democratic-life", "dual-org-life", "cadres-meeting",

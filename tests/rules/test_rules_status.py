@@ -17,8 +17,8 @@ from portal_builder import (
     summary,
 )
 
-from gongkai.findings import ERROR, WARNING
-from gongkai.loader import Loaded
+from gongkai.core.findings import ERROR, WARNING
+from gongkai.load.loader import Loaded
 from gongkai.rules import evaluate
 
 D = dt.date

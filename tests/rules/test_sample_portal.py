@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gongkai.check import Options, run_check
-from gongkai.findings import ERROR
+from gongkai.check.run import Options, run_check
+from gongkai.core.findings import ERROR
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 12, 3)

@@ -14,7 +14,7 @@ import sitekit
 from hostile import AS_OF, CANARY_FUTURE, CANARY_PARTY, CANARY_REDACTED, CANARY_SPECIFIC, CANARY_UNIT
 
 from conftest import Built
-from gongkai.federation import catalog_schema
+from gongkai.core.federation import catalog_schema
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.feeds import FeedWriter
 from gongkai.site.plugin import check_portal

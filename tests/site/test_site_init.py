@@ -14,8 +14,8 @@ import sitekit
 import yaml
 
 from gongkai.cli import main
-from gongkai.init import schema_version
 from gongkai.rules.profile import DEFAULT_PROFILE
+from gongkai.tools.init import schema_version
 
 FLAGS = ["--name", "市某局机关党务公开", "--root-id", "x-committee", "--root-name", "市某局机关党委",
          "--department", "市某局", "--base-url", "https://dangwu.example.gov.cn/"]

@@ -11,7 +11,7 @@ import pytest
 from test_site_build import small_portal
 
 import gongkai.site.plugin
-from gongkai.check import CheckResult, Options
+from gongkai.check.run import CheckResult, Options
 from gongkai.cli import main
 from gongkai.site.config import command_environment, environment
 

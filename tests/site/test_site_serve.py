@@ -146,7 +146,7 @@ def test_an_edit_rebuilds_only_the_pages_it_changes(sample: Path, tmp_path: Path
 def test_the_command_line_decides_what_serve_builds(sample: Path, tmp_path: Path) -> None:
     """``serve`` hands its options to the plugin as ``build`` does (site/config.py): an as-of day
     or audience left in the shell does not reach the site; without --as-of it is today's."""
-    from gongkai.check import today_in
+    from gongkai.check.run import today_in
 
     before = today_in("Asia/Shanghai").isoformat()
     session = Serve(sample, tmp_path / "a", free_port(), "--audience", "party",

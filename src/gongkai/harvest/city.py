@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from gongkai.harvest import store
 from gongkai.harvest.validate import check_catalog
-from gongkai.model import AUDIENCE_SCOPES
+from gongkai.model.portal import AUDIENCE_SCOPES
 
 FINDING_STATUSES = ("overdue", "late", "due-soon")
 TERM_RULE = "term-expiry"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gongkai.errors import PortalError
+from gongkai.core.errors import PortalError
 from gongkai.harvest.config import read_config
 from gongkai.harvest.limits import DEFAULT_LIMIT, DEFAULT_TIMEOUT, MAX_WORKERS, Limits
 

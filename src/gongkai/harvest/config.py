@@ -1,15 +1,15 @@
 """The sources of a working committee's portal: ``harvest:`` in data/site.yaml, checked against
 the site schema (handbook: federation.md#setup). A wrong configuration is a
-:class:`~gongkai.errors.PortalError` (exit 2 on the command line), never a traceback."""
+:class:`~gongkai.core.errors.PortalError` (exit 2 on the command line), never a traceback."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai import formats
-from gongkai.errors import PortalError
-from gongkai.filecheck import check_site_file
+from gongkai.core.errors import PortalError
+from gongkai.report import formats
+from gongkai.validate.filecheck import check_site_file
 
 SITE_FILE = "data/site.yaml"
 

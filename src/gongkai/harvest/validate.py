@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 
-from gongkai.federation import CATALOG_VERSION, catalog_schema
+from gongkai.core.federation import CATALOG_VERSION, catalog_schema
 
 
 @dataclass(frozen=True)

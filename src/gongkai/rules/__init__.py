@@ -17,9 +17,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai import asof
-from gongkai.findings import ERROR, WARNING, Finding
-from gongkai.model import Portal
+from gongkai.core.findings import ERROR, WARNING, Finding
+from gongkai.model import asof
+from gongkai.model.portal import Portal
 from gongkai.rules import elections, organization, periodic, records
 from gongkai.rules.profile import DEFAULT_PROFILE, Profile, load_profile
 from gongkai.rules.view import DUE_SOON, LATE, OK, OVERDUE, SEVERITY_ORDER, Check, PortalView, RuleSpec
@@ -46,7 +46,7 @@ class RuleOutcome:
 def load_rule_profile(portal: Portal) -> tuple[Profile, list[Finding]]:
     """The profile named in site.yaml (default ``shanghai-organs``) and its findings.
 
-    Raises :class:`~gongkai.errors.PortalError` for an unknown or unusable profile.
+    Raises :class:`~gongkai.core.errors.PortalError` for an unknown or unusable profile.
     """
     name = portal.site.get("profile")
     if not isinstance(name, str) or not name:

@@ -2,14 +2,14 @@
 
 :func:`citation` is the rule's article, then each value that decided a finding and is not the
 article's: its own article, or, for a value no article states, a portal convention (v2: marked
-and footnoted once per report, :mod:`gongkai.conventions`; v1: its source on every row).
+and footnoted once per report, :mod:`gongkai.core.conventions`; v1: its source on every row).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from gongkai.conventions import MARK
+from gongkai.core.conventions import MARK
 from gongkai.rules.profile import Param, RuleConfig
 from gongkai.wording import LANGS, Text, has, text
 from gongkai.wording import words as _words

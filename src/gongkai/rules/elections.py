@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from gongkai import asof
+from gongkai.model import asof
 from gongkai.rules.citations import duration
 from gongkai.rules.periods import add_duration, minus_duration
 from gongkai.rules.profile import Profile, RuleConfig, RuleNeeds
@@ -64,7 +64,7 @@ def term_length(view: PortalView, cfg: RuleConfig) -> Iterator[Check]:
 
 
 def longest_term(profile: Profile) -> asof.LongestTerm:
-    """:data:`gongkai.asof.LongestTerm` from the profile: the longest of ``terms`` in force on
+    """:data:`gongkai.model.asof.LongestTerm` from the profile: the longest of ``terms`` in force on
     the election's day for its body (``term-expiry``'s, else ``term-length``'s); the rules judge
     a term without ``term_years`` by it, and the site shows that end (handbook:
     rules.md#rules-table)."""

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from fractions import Fraction
 
-from gongkai import asof
+from gongkai.model import asof
 from gongkai.rules.profile import Param, RuleConfig, RuleNeeds
 from gongkai.rules.view import OK, OVERDUE, Check, PortalView, RuleSpec, at_org
 from gongkai.wording import Text, words

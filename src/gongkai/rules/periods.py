@@ -5,8 +5,8 @@ the calendar stops there: a due date beyond 9999-12-31 becomes 9999-12-31, a day
 reaches (``--as-of`` has a limit, :data:`MAX_AS_OF`), so in practice "no due date"
 (handbook/docs/security.md, "Hostile input").
 
-The arithmetic of days, months and terms is :mod:`gongkai.dates`, shared with the as-of facts
-(:mod:`gongkai.asof`); its names are kept here for the rules (handbook: rules.md#dates).
+The arithmetic of days, months and terms is :mod:`gongkai.core.dates`, shared with the as-of facts
+(:mod:`gongkai.model.asof`); its names are kept here for the rules (handbook: rules.md#dates).
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gongkai.dates import FIRST_DAY as FIRST_DAY
-from gongkai.dates import LAST_DAY, ONE_DAY
-from gongkai.dates import add_days as add_days
-from gongkai.dates import add_duration as add_duration
-from gongkai.dates import add_months as add_months
-from gongkai.dates import add_years as add_years
-from gongkai.dates import day_before_months_later as _day_before_months_later
-from gongkai.dates import minus_duration as minus_duration
-from gongkai.dates import term_end as term_end
+from gongkai.core.dates import FIRST_DAY as FIRST_DAY
+from gongkai.core.dates import LAST_DAY, ONE_DAY
+from gongkai.core.dates import add_days as add_days
+from gongkai.core.dates import add_duration as add_duration
+from gongkai.core.dates import add_months as add_months
+from gongkai.core.dates import add_years as add_years
+from gongkai.core.dates import day_before_months_later as _day_before_months_later
+from gongkai.core.dates import minus_duration as minus_duration
+from gongkai.core.dates import term_end as term_end
 from gongkai.wording import Text, words
 
 _MONTHS_IN = {"year": 12, "half": 6, "quarter": 3, "month": 1}

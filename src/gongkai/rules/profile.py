@@ -8,7 +8,7 @@ a profile of its own name extends the built-in one.
 Problems are ``schema/profile`` findings at the profile's file and line. A problem inside one
 rule's entry disables that rule (the finding is an error, so ``check`` still fails); a profile
 that cannot be used at all (unknown name, unreadable YAML, a loop of ``extends``, a broken
-top-level value) raises :class:`~gongkai.errors.PortalError`.
+top-level value) raises :class:`~gongkai.core.errors.PortalError`.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai import asof
-from gongkai.errors import PortalError
-from gongkai.findings import ERROR, Finding, field_path
-from gongkai.loader import Loaded, load_yaml
-from gongkai.resources import builtin_profiles_dir
+from gongkai.core.errors import PortalError
+from gongkai.core.findings import ERROR, Finding, field_path
+from gongkai.core.resources import builtin_profiles_dir
+from gongkai.load.loader import Loaded, load_yaml
+from gongkai.model import asof
 from gongkai.rules.layers import Layer, articles_in_words, read_layers
 from gongkai.rules.periods import valid_due
-from gongkai.schemas import load_schema, prepare, validate
+from gongkai.validate.schemas import load_schema, prepare, validate
 
 DEFAULT_PROFILE = "shanghai-organs"
 NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,62}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from gongkai import asof
+from gongkai.model import asof
 from gongkai.rules.citations import duration
 from gongkai.rules.periods import add_duration
 from gongkai.rules.profile import RuleConfig, RuleNeeds

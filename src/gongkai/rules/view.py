@@ -24,10 +24,10 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
-from gongkai import asof
-from gongkai.findings import field_path
-from gongkai.loader import Loaded
-from gongkai.model import Org, Portal, Record
+from gongkai.core.findings import field_path
+from gongkai.load.loader import Loaded
+from gongkai.model import asof
+from gongkai.model.portal import Org, Portal, Record
 from gongkai.rules.citations import citation
 from gongkai.rules.periods import Period, minus_duration, periods
 from gongkai.rules.profile import Param, Profile, RuleConfig, RuleNeeds

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import segno
 
-from gongkai.model import Record
+from gongkai.model.portal import Record
 from gongkai.site import audiences, recordpage
 from gongkai.site.ctx import Ctx, dl, section
 from gongkai.site.html import Markup, h, join, render_body

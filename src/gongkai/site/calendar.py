@@ -16,7 +16,7 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from gongkai.model import Record
+from gongkai.model.portal import Record
 from gongkai.rules.periods import LAST_DAY, add_days
 from gongkai.site.ctx import Ctx
 from gongkai.site.exports import OutFile

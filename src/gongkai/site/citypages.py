@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.harvest.city import Department, elections
 from gongkai.harvest.reasons import reason_text
+from gongkai.rules import names
 from gongkai.site import labels
 from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.html import Markup, h, join
@@ -135,7 +136,7 @@ def matrix(ctx: Ctx) -> Markup:
     for dep in city:
         for row in dep.compliance:
             cells[(dep.id, str(row.get("rule")))].append(row)
-    rules = [r for r in labels.rule_ids() if any(k[1] == r for k in cells)]
+    rules = [r for r in names.rule_ids() if any(k[1] == r for k in cells)]
     rules += sorted({k[1] for k in cells} - set(rules))
     head = [ctx.t("city.department"), *[ctx.rule(r) for r in rules]]
     body = []

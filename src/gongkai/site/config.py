@@ -55,7 +55,7 @@ def effective_as_of(config: GongkaiConfig) -> dt.date | None:
 
 
 def effective_cache() -> bool:
-    """Whether the build's check may use the validation cache (gongkai.cache)."""
+    """Whether the build's check may use the validation cache (gongkai.validate.cache)."""
     return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 

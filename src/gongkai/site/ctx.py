@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from gongkai.model import Record
+from gongkai.model.portal import Record
+from gongkai.rules import names
 from gongkai.site import labels
 from gongkai.site.html import Markup, h, join
 from gongkai.site.i18n import t
@@ -80,7 +81,7 @@ class Ctx:
         return labels.field(name, self.lang, kind)
 
     def rule(self, rule_id: str) -> str:
-        return labels.rule(rule_id, self.lang)
+        return names.rule(rule_id, self.lang)
 
     def period(self, period: Any) -> str:
         """A status row's period in words. Record rules use the record id as their period: it

@@ -11,8 +11,9 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from gongkai.conventions import footnote, needs_footnote
-from gongkai.findings import Finding, org_of
+from gongkai.core.conventions import footnote, needs_footnote
+from gongkai.core.findings import Finding, org_of
+from gongkai.rules import names
 from gongkai.site import citypages, labels
 from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.html import Markup, h, join
@@ -63,7 +64,7 @@ def _matrix(ctx: Ctx) -> Markup:
     cells: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in view.status:
         cells[(str(row.get("org")), str(row.get("rule")))].append(row)
-    rules = [r for r in labels.rule_ids() if any(k[1] == r for k in cells)]
+    rules = [r for r in names.rule_ids() if any(k[1] == r for k in cells)]
     rules += sorted({k[1] for k in cells} - set(rules))
     orgs = [o for o in _tree_order(ctx) if any((o, r) in cells for r in rules)]
     head = [ctx.t("org"), *[h('<span class="gk-rule" title="{}">{}</span>', r, ctx.rule(r))

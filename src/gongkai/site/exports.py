@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from gongkai import kinds
-from gongkai.model import Record
+from gongkai.model.portal import Record
 from gongkai.site import labels
 from gongkai.site.i18n import t
 from gongkai.site.pages import listing_title
 from gongkai.site.portalcatalog import PortalCatalog
 from gongkai.site.view import AXES, SiteView, record_src
+from gongkai.validate import kinds
 
 COMMON = ("id", "org", "kind", "type", "title", "title_en", "date", "published", "scope",
           "category", "year", "summary", "url", "withdrawn_date", "withdrawn_reason", "redacted")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai import asof
-from gongkai.model import Record
+from gongkai.model import asof
+from gongkai.model.portal import Record
 from gongkai.site.chrome import mailto, tel
 from gongkai.site.ctx import Ctx, section
 from gongkai.site.html import Markup, h, join
@@ -68,7 +68,7 @@ def contact_line(ctx: Ctx, contact: Contact) -> Markup:
 
 
 def _open(ctx: Ctx, window: dict[str, Any]) -> bool:
-    """:func:`gongkai.asof.window_state` on the build date."""
+    """:func:`gongkai.model.asof.window_state` on the build date."""
     return asof.window_state(window, ctx.view.as_of) == "open"
 
 

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from gongkai.model import Record
+from gongkai.model.portal import Record
 from gongkai.site.ctx import relative_url
 from gongkai.site.exports import OutFile
 from gongkai.site.i18n import t

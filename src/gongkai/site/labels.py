@@ -1,13 +1,14 @@
 """Names of the data contract's values in Chinese and English: kinds, categories, enums, fields,
 rules and statuses. Wording only; the interface's own sentences are in :mod:`gongkai.site.i18n`.
 The names of kinds, fields and field values (categories, scopes, organization types) come from
-the schema files (:mod:`gongkai.kinds`, handbook: contributing.md#add-a-kind); rule and status
+the schema files (:mod:`gongkai.validate.kinds`, handbook: contributing.md#add-a-kind); rule and status
 names are the wording catalogue's ``labels`` file (``wording/<lang>/labels.yaml``; handbook:
 contributing.md#add-a-wording)."""
 
 from __future__ import annotations
 
-from gongkai import kinds, wording
+from gongkai import wording
+from gongkai.validate import kinds
 
 Pair = tuple[str, str]
 
@@ -55,18 +56,6 @@ def enum(field: str, value: object, lang: str, kind: str | None = None) -> str:
 
 def field(name: str, lang: str, kind: str | None = None) -> str:
     return pick(kinds.field_label(name, kind), lang, name)
-
-
-def rule_ids() -> list[str]:
-    """Every rule with a name, in the catalogue's order (the dashboard's columns)."""
-    return [key.removeprefix("rule.") for key in wording.area("labels") if key.startswith("rule.")]
-
-
-def rule(rule_id: str, lang: str, fallback: str | None = None) -> str:
-    """A rule's name (``wording/<lang>/labels.yaml``); its id, or ``fallback``, if it has none."""
-    key = f"rule.{rule_id}"
-    return wording.text(key, lang) if wording.has(key) else (
-        rule_id if fallback is None else fallback)
 
 
 def status(name: str, lang: str) -> str:

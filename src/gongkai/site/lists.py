@@ -5,14 +5,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from gongkai import kinds
-from gongkai.model import Record
+from gongkai.model.portal import Record
 from gongkai.site import labels
 from gongkai.site.ctx import Ctx, section, table
 from gongkai.site.exports import twin_src
 from gongkai.site.feedback import contact_for, contact_line
 from gongkai.site.html import Markup, h, join
 from gongkai.site.view import listing_src
+from gongkai.validate import kinds
 
 LATEST = 15
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from gongkai.conventions import footnote, needs_footnote
-from gongkai.model import Org
+from gongkai.core.conventions import footnote, needs_footnote
+from gongkai.model.portal import Org
 from gongkai.site import board, labels
 from gongkai.site.ctx import Ctx, dl, section, table, ul
 from gongkai.site.exports import org_twin_src

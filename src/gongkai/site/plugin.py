@@ -28,10 +28,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 from mkdocs.utils.templates import TemplateContext
 
-from gongkai import formats
-from gongkai.check import CheckResult, Options, run_check
-from gongkai.errors import PortalError
+from gongkai.check.run import CheckResult, Options, run_check
+from gongkai.core.errors import PortalError
 from gongkai.harvest.city import departments_json, load_city
+from gongkai.report import formats
 from gongkai.site import audiences, chrome, history, incremental, macros, pages, preview, search, waiting
 from gongkai.site.calendar import CalendarWriter
 from gongkai.site.config import GongkaiConfig, effective_as_of, effective_audience, effective_cache

@@ -16,8 +16,8 @@ from importlib import metadata
 from typing import Any
 from urllib.parse import urlsplit
 
-from gongkai.federation import CATALOG_VERSION
-from gongkai.model import Record
+from gongkai.core.federation import CATALOG_VERSION
+from gongkai.model.portal import Record
 from gongkai.site.view import SiteView, org_src, record_src
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
 
-from gongkai.findings import Finding
+from gongkai.core.findings import Finding
 from gongkai.site.config import LANG_ENV
 from gongkai.site.i18n import t
 

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from gongkai import asof, kinds
-from gongkai.model import Record
+from gongkai.model import asof
+from gongkai.model.portal import Record
 from gongkai.site import history
 from gongkai.site.ctx import Ctx, dl, section, table, ul
 from gongkai.site.feedback import how_to_respond
 from gongkai.site.html import Markup, h, join, render_body
+from gongkai.validate import kinds
 
 # page entries that are no one field: the notice's objection window (``from`` to ``to``)
 COMPOSITE = ("window",)

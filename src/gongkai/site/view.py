@@ -11,9 +11,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from gongkai import asof
-from gongkai.findings import Finding
-from gongkai.model import AUDIENCE_SCOPES, Org, Portal, Record
+from gongkai.core.findings import Finding
+from gongkai.model import asof
+from gongkai.model.portal import AUDIENCE_SCOPES, Org, Portal, Record
 from gongkai.site.history import NO_HISTORY, GitHistory
 
 
@@ -117,7 +117,7 @@ class SiteView:
 
     # -- lifecycle as of the build date --------------------------------------------------------
     def withdrawn(self, record: Record) -> dict[str, Any] | None:
-        """:func:`gongkai.asof.withdrawal` as of the build date."""
+        """:func:`gongkai.model.asof.withdrawal` as of the build date."""
         return asof.withdrawal(record.data, self.as_of)
 
     def redacted(self, record: Record) -> bool:
@@ -125,29 +125,29 @@ class SiteView:
         return bool(w and w.get("redact"))
 
     def corrections(self, record: Record) -> list[dict[str, Any]]:
-        """:func:`gongkai.asof.corrections_by` the build date."""
+        """:func:`gongkai.model.asof.corrections_by` the build date."""
         return asof.corrections_by(record.data, self.as_of)
 
     def dated(self, items: Any, key: str = "date") -> list[dict[str, Any]]:
         """Lifecycle entries (progress, outcome) that exist as of the build date
-        (:func:`gongkai.asof.known`)."""
+        (:func:`gongkai.model.asof.known`)."""
         return [i for i in items or [] if isinstance(i, dict)
                 and asof.known(i.get(key), self.as_of) is not None]
 
     def names_shown(self, notice: Record) -> bool:
-        """:func:`gongkai.asof.names_shown` on the build date, for the profile's days."""
+        """:func:`gongkai.model.asof.names_shown` on the build date, for the profile's days."""
         return asof.names_shown(notice.data, self.as_of, self.notice_names_days)
 
     def outcome(self, record: Record) -> dict[str, Any] | None:
-        """:func:`gongkai.asof.outcome` as of the build date."""
+        """:func:`gongkai.model.asof.outcome` as of the build date."""
         return asof.outcome(record.data, self.as_of)
 
     def date_on(self, record: Record) -> dt.date:
-        """:func:`gongkai.asof.date_on` the build date."""
+        """:func:`gongkai.model.asof.date_on` the build date."""
         return asof.date_on(record.data, record.stem, self.as_of)
 
     def term(self, election: Record) -> asof.Term | None:
-        """:func:`gongkai.asof.term` of an election as of the build date, the rules' way."""
+        """:func:`gongkai.model.asof.term` of an election as of the build date, the rules' way."""
         return asof.term(election.data, self.date_on(election), self.as_of, self.longest_term)
 
     # -- the home page ------------------------------------------------------------------------
@@ -179,17 +179,17 @@ class SiteView:
         return sorted((k for k in kids if k in self.orgs), key=lambda k: (self.org_name(k), k))
 
     def leadership(self, org_id: str) -> asof.Leadership[Record] | None:
-        """:func:`gongkai.asof.leadership` on the build date, from the records this audience
+        """:func:`gongkai.model.asof.leadership` on the build date, from the records this audience
         may see (a party-only election is not shown to the public)."""
         records = [r for r in self.by_org.get(org_id, []) if not self.withdrawn(r)]
         return asof.leadership(records, self.date_on, self.as_of, self.longest_term)
 
     def revoked(self, org_id: str) -> dt.date | None:
-        """:func:`gongkai.asof.revoked_by` the build date: the revoked badge and status."""
+        """:func:`gongkai.model.asof.revoked_by` the build date: the revoked badge and status."""
         return asof.revoked_by(self.orgs[org_id].data, self.as_of)
 
     def members(self, org_id: str) -> tuple[int, int] | None:
-        """:func:`gongkai.asof.members_on` the build date: (year, members)."""
+        """:func:`gongkai.model.asof.members_on` the build date: (year, members)."""
         return asof.members_on(self.orgs[org_id].data, self.as_of)
 
     # -- compliance ---------------------------------------------------------------------------

@@ -1,0 +1,3 @@
+"""check, the one orchestrator: load, validate, model, rules, and pull-request mode's verdict
+(handbook: contributing.md#flow).
+"""

@@ -1,0 +1,3 @@
+"""What git knows, for pull-request mode: the files changed since a revision and the portal at it
+(handbook: contributing.md#flow).
+"""
