@@ -47,6 +47,13 @@ def contact(n: int, day: D, scope: str = "public", title: str | None = None) -> 
             "published": day, "scope": scope, "activity_type": "volunteer"}
 
 
+RESOLUTION = {"kind": "resolution", "title": "关于开展结对共建的决定", "date": D(2026, 1, 21),
+              "published": D(2026, 1, 21), "scope": "public", "decided_by": "branch_committee",
+              "progress": [{"date": D(2026, 2, 1), "note": "已启动"},
+                           {"date": D(2099, 1, 1), "note": "FUTURE-PROGRESS"}],
+              "outcome": {"date": D(2099, 1, 2), "status": "completed", "summary": "FUTURE-OUTCOME"}}
+
+
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = sitekit.new_portal(tmp_path_factory.mktemp("paged") / "portal", SITE)
@@ -201,6 +208,26 @@ def test_party_build_exports_party_records(party_site) -> None:
     for path in open_files(party_site.site):
         data = path.read_bytes()
         assert not [c for c in HIDDEN if c != CANARY_PARTY and c.encode() in data], path
+
+
+def test_each_kind_s_columns_carry_what_its_page_shows(tmp_path: Path) -> None:
+    """A column is read as its schema file says (``meta: show``), not by its name: a contact's
+    ``outcome`` is its text, a resolution's is the outcome known on the build day."""
+    root = sitekit.new_portal(tmp_path / "portal", SITE)
+    sitekit.add_record(root, "case-branch", "2026-01-20-with-outcome",
+                       {**contact(50, D(2026, 1, 20)), "outcome": "共建社区图书角一个"})
+    sitekit.add_record(root, "case-branch", "2026-01-21-resolution", RESOLUTION)
+    paged = tmp_path / "site"
+    done = sitekit.gongkai(root, "build", "--site-dir", str(paged), "--as-of", AS_OF)
+    assert done.returncode == 0, done.stdout + done.stderr
+    doc = json.loads((paged / "data/all.json").read_text("utf-8"))
+    by_id = {r["id"]: r for r in doc["records"]}
+    assert by_id["case-branch/2026-01-20-with-outcome"]["outcome"] == "共建社区图书角一个"
+    resolution = by_id["case-branch/2026-01-21-resolution"]
+    assert resolution["progress"] == [{"date": "2026-02-01", "note": "已启动"}]
+    assert resolution["outcome"] is None
+    rows = {r["id"]: r for r in csv_rows(paged / "data/kinds/contact.csv")}
+    assert rows["case-branch/2026-01-20-with-outcome"]["outcome"] == "共建社区图书角一个"
 
 
 def test_references_to_hidden_records_are_null(public_site) -> None:

@@ -131,9 +131,9 @@ class Exporter:
             return list(map(str, subjects)) if view.names_shown(record) else None
         if name == "subjects_count":
             return len(data.get("subjects") or [])
-        if name == "progress":
-            return _plain(view.dated(data.get("progress")))
-        if name == "outcome":
+        if shown == "progress":
+            return _plain(view.dated(data.get(name)))
+        if shown == "outcome":
             outcome = view.outcome(record)
             return _plain(outcome) if outcome else None
         if name == "corrections":

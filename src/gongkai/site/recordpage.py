@@ -234,6 +234,23 @@ def _subjects(ctx: Ctx, record: Record, value: Any) -> Markup:
     return h("{}", ctx.t("persons_count", n=len(value)))
 
 
+def _progress(ctx: Ctx, record: Record, value: Any) -> Markup:
+    """Progress entries known as of the build day (:meth:`SiteView.dated`); empty if none."""
+    progress = ctx.view.dated(value)
+    return ul(h("{} {}{}", _day(p["date"]), p.get("note", ""),
+                f"（{p['percent']}%）" if p.get("percent") is not None else "")
+              for p in progress) if progress else Markup("")
+
+
+def _outcome(ctx: Ctx, record: Record, value: Any) -> Markup:
+    """The outcome if known as of the build day (:func:`gongkai.model.asof.outcome`)."""
+    outcome = ctx.view.outcome(record)
+    if not outcome:
+        return Markup("")
+    return h("<p>{} {}：{}</p>", _day(outcome["date"]),
+             ctx.enum("outcome_status", outcome.get("status")), outcome.get("summary", ""))
+
+
 # the renderers a field may name with ``meta: {show: NAME}`` in its schema file (handbook:
 # contributing.md#add-a-kind); any other field is shown by its type (``plain``, an enum's label)
 RENDERERS: dict[str, Callable[[Ctx, Record, Any], Markup]] = {
@@ -241,7 +258,8 @@ RENDERERS: dict[str, Callable[[Ctx, Record, Any], Markup]] = {
     "attendance": _attendance, "rectification": _rectification, "elected": _elected,
     "postponement": _postponement, "filled": _filled, "results": _results,
     "satisfaction": _satisfaction, "headcount": _headcount, "period": _period, "cases": _cases,
-    "subjects": _subjects, "persons": _persons, "hours": _hours,
+    "subjects": _subjects, "persons": _persons, "hours": _hours, "progress": _progress,
+    "outcome": _outcome,
 }
 
 
@@ -264,15 +282,8 @@ def _timeline(ctx: Ctx, record: Record) -> Markup:
         if consultation.get("summary"):
             lines.append(h("{}", consultation["summary"]))
         before = ul(lines)
-    progress = ctx.view.dated(data.get("progress"))
-    during = ul(h("{} {}{}", _day(p["date"]), p.get("note", ""),
-                  f"（{p['percent']}%）" if p.get("percent") is not None else "")
-                for p in progress) if progress else missing
-    outcome = ctx.view.outcome(record)
-    after = missing
-    if outcome:
-        after = h("<p>{} {}：{}</p>", _day(outcome["date"]),
-                  ctx.enum("outcome_status", outcome.get("status")), outcome.get("summary", ""))
+    during = _progress(ctx, record, data.get("progress")) or missing
+    after = _outcome(ctx, record, data.get("outcome")) or missing
     if data.get("due"):
         during = h("{}<p class=\"gk-muted\">{} {}</p>", during, ctx.field("due"), _day(data["due"]))
     stages = [("before", before), ("during", during), ("after", after)]
