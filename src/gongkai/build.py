@@ -21,6 +21,7 @@ from gongkai.argtypes import iso_date
 from gongkai.check.run import CheckResult
 from gongkai.core.errors import PortalError
 from gongkai.report import formats
+from gongkai.wording import words
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -76,9 +77,7 @@ def validate(root: Path, as_of: dt.date | None, cache: bool = True) -> tuple[Che
 def config_file(args: argparse.Namespace, root: Path) -> Path:
     path = (args.config_file or root / "mkdocs.yml").resolve()
     if not path.is_file():
-        raise PortalError(f"找不到网站配置 {path}；新门户可用 gongkai init 生成全部文件",
-                          f"no site configuration at {path}: gongkai init writes every file a "
-                          "new portal needs")
+        raise PortalError("error.no-site-config", path=path)
     return path
 
 
@@ -164,8 +163,7 @@ def _running(pid: str | None) -> bool:
 
 def _unwritable(site_dir: Path, exc: OSError) -> PortalError:
     reason = exc.strerror or type(exc).__name__
-    return PortalError(f"无法写入网站目录 {site_dir}（{reason}）",
-                       f"the site folder {site_dir} cannot be written ({reason})")
+    return PortalError("error.site-unwritable", folder=site_dir, reason=reason)
 
 
 def _run_mkdocs(cfg_path: Path, site_dir: Path) -> int:
@@ -175,8 +173,7 @@ def _run_mkdocs(cfg_path: Path, site_dir: Path) -> int:
 
     config = load_config(str(cfg_path), site_dir=str(site_dir), strict=True)
     if config.plugins.get("gongkai") is None:
-        raise PortalError(f"{cfg_path} 没有启用 gongkai 插件", f"{cfg_path} does not use the "
-                          "gongkai plugin")
+        raise PortalError("error.no-plugin", path=cfg_path)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -204,17 +201,14 @@ def _check_site_dir(site_dir: Path, root: Path) -> None:
     """The site folder is replaced whole: never let that be the repository or its data."""
     for keep in (root, root / "data", root / "docs", root / "overrides", Path.home()):
         if site_dir == keep or keep.is_relative_to(site_dir):
-            raise PortalError(f"网站目录 {site_dir} 会覆盖 {keep}，请换一个目录",
-                              f"the site folder {site_dir} would replace {keep}: choose another")
+            raise PortalError("error.site-would-replace", folder=site_dir, keep=keep)
     if site_dir.is_relative_to(root / "data") or site_dir.is_relative_to(root / "docs"):
-        raise PortalError(f"网站目录不能放在 data/ 或 docs/ 中：{site_dir}",
-                          f"the site folder cannot be inside data/ or docs/: {site_dir}")
+        raise PortalError("error.site-inside-data", folder=site_dir)
     if site_dir.exists():
         if not site_dir.is_dir():
-            raise PortalError(f"{site_dir} 不是目录", f"{site_dir} is not a folder")
+            raise PortalError("error.not-a-folder", folder=site_dir)
         if any(site_dir.iterdir()) and not (site_dir / "sitemap.xml").is_file():
-            raise PortalError(f"{site_dir} 不是空目录，也不像已生成的网站，不会替换它",
-                              f"{site_dir} is not empty and is not a built site: not replacing it")
+            raise PortalError("error.site-not-built", folder=site_dir)
 
 
 def _check_audience(site_dir: Path, audience: str, force: bool) -> None:
@@ -224,12 +218,9 @@ def _check_audience(site_dir: Path, audience: str, force: bool) -> None:
     other = audiences.built_for(site_dir) if site_dir.is_dir() else None
     if other is None or other == audience or force:
         return
-    zh = {"public": "对外（public）", "party": "党内（party）"}
-    raise PortalError(
-        f"{site_dir} 是{zh[other]}网站，不会用{zh[audience]}网站替换它；请换一个目录"
-        f"（默认 {audiences.DEFAULT_DIRS[audience]}/），确需替换请加 --force",
-        f"{site_dir} holds the {other} site: not replacing it with the {audience} site; "
-        f"choose another folder (default {audiences.DEFAULT_DIRS[audience]}/) or add --force")
+    raise PortalError("error.site-other-audience", folder=site_dir,
+                      other=words(f"audience.{other}"), audience=words(f"audience.{audience}"),
+                      default=audiences.DEFAULT_DIRS[audience])
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -340,7 +331,6 @@ def _serve(args: argparse.Namespace, cfg_path: Path) -> int:
                   build_type="dirty")
         except OSError as exc:  # the address is taken or cannot be bound
             reason = exc.strerror or type(exc).__name__
-            raise PortalError(f"无法在 {args.dev_addr} 上启动预览（{reason}），请换一个地址或端口",
-                              f"cannot serve on {args.dev_addr} ({reason}): choose another "
-                              "address or port") from None
+            raise PortalError("error.serve-address", address=args.dev_addr,
+                              reason=reason) from None
     return EXIT_OK

@@ -79,8 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     if (args.author or args.allow_delete) and args.changed_since is None:
-        raise PortalError("--author 和 --allow-delete 需与 --changed-since 一起使用",
-                          "--author and --allow-delete need --changed-since")
+        raise PortalError("error.author-needs-changed-since")
     result = run_check(Options(root=args.root, as_of=args.as_of, orgs=tuple(args.org),
                                changed_since=args.changed_since, author=args.author,
                                allow_delete=args.allow_delete, cache=args.cache))

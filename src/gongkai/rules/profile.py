@@ -28,6 +28,7 @@ from gongkai.model import asof
 from gongkai.rules.layers import Layer, articles_in_words, read_layers
 from gongkai.rules.periods import valid_due
 from gongkai.validate.schemas import load_schema, prepare, validate
+from gongkai.wording import Text
 
 DEFAULT_PROFILE = "shanghai-organs"
 NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,62}")
@@ -188,12 +189,10 @@ def _chain(root: Path, name: str) -> list[_File]:
     while current is not None:
         path = find_profile(root, current, builtin_only)
         if path is None:
-            raise PortalError(f"没有这个规则配置：{current}（validators/profiles/{current}.yaml）",
-                              f"no such rule profile: {current} (validators/profiles/{current}.yaml)")
+            raise PortalError("error.no-profile", profile=current)
         path = path.resolve()
         if path in seen or len(files) >= MAX_EXTENDS:
-            raise PortalError(f"规则配置 {name} 的 extends 形成循环",
-                              f"the extends of rule profile {name} form a loop")
+            raise PortalError("error.profile-loop", profile=name)
         seen.add(path)
         file = _read(root, current, path)
         files.append(file)
@@ -211,9 +210,8 @@ def _read(root: Path, name: str, path: Path) -> _File:
     loaded = load_yaml(path.read_bytes(), rel)
     if loaded.data is None or loaded.findings:
         first = loaded.findings[0]
-        raise PortalError(f"规则配置 {name} 无法读取：{rel}:{first.line}: {first.message('zh')}",
-                          f"rule profile {name} cannot be read: {rel}:{first.line}: "
-                          f"{first.message('en')}")
+        raise PortalError("error.profile-unreadable", profile=name, file=rel, line=first.line,
+                          problem=Text(first.message("zh"), first.message("en")))
     return _File(name, path, rel, loaded, loaded.data)
 
 
@@ -269,10 +267,8 @@ def _refuse_if_unusable(name: str, findings: list[Finding]) -> None:
     for finding in findings:
         if not _rule_of(finding.field):
             problem = dict(finding.params)["problem"]
-            raise PortalError(
-                f"规则配置 {name} 无法使用：{finding.file}:{finding.line}: {finding.field} {problem}",
-                f"rule profile {name} cannot be used: {finding.file}:{finding.line}: "
-                f"{finding.field} {problem}")
+            raise PortalError("error.profile-unusable", profile=name, file=finding.file,
+                              line=finding.line, field=finding.field, problem=problem)
 
 
 # -- merging -------------------------------------------------------------------------------------

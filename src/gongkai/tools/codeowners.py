@@ -50,8 +50,7 @@ def generate(root: Path, own_path: str | None = DEFAULT_OUT) -> tuple[str, list[
     data = root / "data"
     site_file = data / "site.yaml"
     if not site_file.is_file():
-        raise PortalError("缺少 data/site.yaml，无法加载门户",
-                          "data/site.yaml is missing: the portal cannot be loaded")
+        raise PortalError("error.no-site", data_dir="data")
     site = _read(site_file)
     root_org = str(site["root"]) if isinstance(site.get("root"), str) else ""
     maintainers = {org: owners(_read(path).get("maintainers")) for org, path in _org_files(data)}

@@ -78,11 +78,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _refuse_non_empty(target: Path, force: bool) -> None:
     if target.exists() and not target.is_dir():
-        raise PortalError(f"{target} 不是目录", f"{target} is not a folder")
+        raise PortalError("error.not-a-folder", folder=target)
     if target.is_dir() and any(target.iterdir()) and not force:
-        raise PortalError(f"{target} 不是空目录；确需写入请加 --force（同名文件会被覆盖）",
-                          f"{target} is not empty: add --force to write into it (files of the "
-                          "same name are replaced)")
+        raise PortalError("error.init-not-empty", folder=target)
 
 
 def _today() -> dt.date:

@@ -31,18 +31,15 @@ def migrate(root: Path, data_dir: str = "data") -> Migration:
     """Raises :class:`PortalError` when there is no portal here or its version is unknown."""
     root = root.resolve()
     if not (root / data_dir).is_dir():
-        raise PortalError(f"找不到数据目录 {data_dir}/（请在门户仓库的根目录运行）",
-                          f"no {data_dir}/ folder here (run from the portal repository's root)")
+        raise PortalError("error.no-data-dir", data_dir=data_dir)
     layout = discover(root, data_dir)
     if layout.site is None:
-        raise PortalError(f"缺少 {data_dir}/site.yaml，无法迁移",
-                          f"{data_dir}/site.yaml is missing: nothing to migrate")
+        raise PortalError("error.migrate-no-site", data_dir=data_dir)
     site_text = (root / layout.site).read_text(encoding="utf-8")
     version = load_yaml(site_text.encode("utf-8"), layout.site).data
     found = version.get("schema_version") if isinstance(version, dict) else None
     if found not in (1, CURRENT) or isinstance(found, bool):
-        raise PortalError(f"site.yaml 的 schema_version 应为 1 或 {CURRENT}，无法迁移",
-                          f"site.yaml's schema_version must be 1 or {CURRENT}: cannot migrate")
+        raise PortalError("error.migrate-version", version=CURRENT)
     out = Migration()
     if found == CURRENT:
         return out
@@ -50,8 +47,7 @@ def migrate(root: Path, data_dir: str = "data") -> Migration:
         _election(root, record.path, out)
     new_site = _site_text(site_text)
     if new_site is None:
-        raise PortalError("site.yaml 中找不到“schema_version: 1”这一行，请手动改为 2",
-                          "no line 'schema_version: 1' in site.yaml: change it to 2 by hand")
+        raise PortalError("error.migrate-no-line")
     _write(root / layout.site, new_site)
     out.changed.append(layout.site)
     return out

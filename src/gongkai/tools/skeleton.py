@@ -21,6 +21,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from gongkai.load.loader import load_yaml
 from gongkai.model.load import use_schemas
 from gongkai.validate import kinds
 from gongkai.validate.schemas import load_schema
+from gongkai.wording import Text, join, words
 
 SLUG_MAX = 60
 HASH_DIGITS = 6
@@ -78,12 +80,10 @@ class SiteInfo:
 def site_info(root: Path) -> SiteInfo:
     """Language and time zone from data/site.yaml, tolerating a broken file (check reports it)."""
     if not (root / "data").is_dir():
-        raise PortalError("找不到数据目录 data/（请在门户仓库的根目录运行）",
-                          "no data/ folder here (run from the portal repository's root)")
+        raise PortalError("error.no-data-dir", data_dir="data")
     path = root / "data" / "site.yaml"
     if not path.is_file():
-        raise PortalError("缺少 data/site.yaml，无法加载门户",
-                          "data/site.yaml is missing: the portal cannot be loaded")
+        raise PortalError("error.no-site", data_dir="data")
     doc = load_yaml(path.read_bytes(), "data/site.yaml").data or {}
     language = doc.get("language")
     timezone = doc.get("timezone")
@@ -122,21 +122,22 @@ def check_arguments(root: Path, kind: str, org: str) -> None:
     use_schemas(root)
     known_kinds = kinds.names()
     if kind not in known_kinds:
-        known_zh = "、".join(f"{k}（{_noun(k, 'zh')}）" for k in known_kinds)
-        close = difflib.get_close_matches(kind, known_kinds, n=1)
-        guess = (f"是不是 {close[0]}？", f"Did you mean {close[0]}? ") if close else ("", "")
-        raise PortalError(f"没有这种记录类型：{kind!r}。{guess[0]}可用的类型：{known_zh}",
-                          f"no such kind of record: {kind!r}. {guess[1]}Kinds: {', '.join(known_kinds)}")
+        # each kind with its noun, which only the Chinese listing shows
+        kinds_listed = join([words("error.kind-item", kind=k, noun=Text(_noun(k, "zh"), ""))
+                            for k in known_kinds], "list.kinds")
+        raise PortalError("error.no-kind", kind=kind, guess=_guess(kind, known_kinds),
+                          kinds=kinds_listed)
     orgs_dir = root / "data" / "orgs"
     known = sorted(p.parent.name for p in orgs_dir.glob("*/org.yaml")) if orgs_dir.is_dir() else []
     if not ORG_ID.fullmatch(org) or org not in known:
         listing = ", ".join(known) or "-"
-        close = difflib.get_close_matches(org, known, n=1)
-        guess = (f"是不是 {close[0]}？", f"Did you mean {close[0]}? ") if close else ("", "")
-        raise PortalError(f"没有这个组织：{org!r}（data/orgs/ 下没有它的 org.yaml）。{guess[0]}"
-                          f"已有的组织：{listing}",
-                          f"no such organization: {org!r} (no data/orgs/<id>/org.yaml for it). "
-                          f"{guess[1]}Organizations: {listing}")
+        raise PortalError("error.no-org", org=org, guess=_guess(org, known), orgs=listing)
+
+
+def _guess(given: str, known: Sequence[str]) -> Text:
+    """"Did you mean …?" with the closest known name, or nothing."""
+    close = difflib.get_close_matches(given, known, n=1)
+    return words("error.did-you-mean", name=close[0]) if close else Text("", "")
 
 
 def write_skeleton(root: Path, kind: str, org: str, date: dt.date, title: str | None,
@@ -155,9 +156,7 @@ def write_skeleton(root: Path, kind: str, org: str, date: dt.date, title: str | 
         with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
             handle.write(text)
     except FileExistsError:
-        raise FileExists(f"{rel} 已经存在，不会覆盖。请直接编辑它，或用 --title 或 --date 另起一个文件名",
-                         f"{rel} exists already and is not overwritten: edit it, or choose "
-                         "another file name with --title or --date") from None
+        raise FileExists("error.file-exists", file=rel) from None
     return rel
 
 
