@@ -21,7 +21,7 @@ from gongkai.argtypes import iso_date
 from gongkai.check.run import CheckResult
 from gongkai.core.errors import PortalError
 from gongkai.report import formats
-from gongkai.wording import words
+from gongkai.wording import bilingual, text, words
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -67,9 +67,7 @@ def validate(root: Path, as_of: dt.date | None, cache: bool = True) -> tuple[Che
     if blocking(result):
         lang = result.loaded.portal.language
         sys.stdout.write(formats.text(result.report.sorted(), lang))
-        print("gongkai: 数据有错误，未生成网站；原有网站保持不变。" if lang != "en" else
-              "gongkai: the data has errors: no site was built and the previous one is unchanged.",
-              file=sys.stderr)
+        print(text("build.data-errors", lang), file=sys.stderr)
         return result, EXIT_FINDINGS
     return result, EXIT_OK
 
@@ -106,16 +104,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
             raise
-        print(f"gongkai: 网站生成失败，原有网站保持不变 / the build failed, the previous site is "
-              f"unchanged: {_reason(exc, cfg_path)}", file=sys.stderr)
+        print(bilingual("build.failed", reason=_reason(exc, cfg_path)), file=sys.stderr)
         return EXIT_FINDINGS
     try:
         swap_in(tmp, site_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise _unwritable(site_dir, exc) from None
-    print(f"gongkai: {site_dir}（{args.audience}，截至 / as of {result.as_of.isoformat()}，"
-          f"{pages} 页 / pages）")
+    print(bilingual("build.done", folder=site_dir, audience=args.audience,
+                    as_of=result.as_of.isoformat(), pages=pages))
     return EXIT_OK
 
 
@@ -186,15 +183,13 @@ def _reason(exc: BaseException, cfg_path: Path) -> str:
     from mkdocs.exceptions import Abort
 
     if isinstance(exc, Abort):  # a SystemExit too: mkdocs.yml did not load (ERROR lines above)
-        return (f"网站配置 {cfg_path} 有错误，见上方的 ERROR 行 / the site configuration "
-                f"{cfg_path} has errors: see the ERROR lines above")
+        return bilingual("build.config-errors", path=cfg_path)
     if isinstance(exc, SystemExit):  # mkdocs-macros exits on a macro error (on_error_fail)
-        return f"页面宏出错 / macro error (exit {exc.code})"
-    text = str(exc) or type(exc).__name__
-    if "could not find custom" in text and "module" in text:  # mkdocs-macros' module_name
-        return (f"找不到 mkdocs.yml 中 macros 的 module_name 指向的模块（gongkai init 会写入 "
-                f"macros/main.py）/ {text}")
-    return text
+        return bilingual("build.macro-error", code=exc.code)
+    said = str(exc) or type(exc).__name__
+    if "could not find custom" in said and "module" in said:  # mkdocs-macros' module_name
+        return bilingual("build.macros-module", error=said)
+    return said
 
 
 def _check_site_dir(site_dir: Path, root: Path) -> None:
@@ -286,14 +281,13 @@ def _wait_for_fix(args: argparse.Namespace, root: Path, result: CheckResult) -> 
         return preview.from_findings(blocking(again), lang) if code else None
 
     def announce() -> None:
-        print(f"gongkai: http://{args.dev_addr}/ 显示这些问题，改正并保存后开始预览 / shows "
-              "these problems; the preview starts once they are fixed", file=sys.stderr)
+        print(bilingual("serve.waiting", address=args.dev_addr), file=sys.stderr)
 
     try:
         waiting.wait_for_fix(args.dev_addr, root / "data",
                              preview.from_findings(blocking(result), lang), recheck, announce)
     except OSError as exc:
-        print(f"gongkai: 无法使用地址 {args.dev_addr} / cannot use the address: {exc.strerror}",
+        print(bilingual("serve.address", address=args.dev_addr, reason=exc.strerror),
               file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

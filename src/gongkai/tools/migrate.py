@@ -17,6 +17,7 @@ from gongkai.core.errors import PortalError
 from gongkai.load.layout import discover
 from gongkai.load.loader import load_yaml
 from gongkai.validate.versions import CURRENT, NEW_BODY, OLD_BODY, needs_rename
+from gongkai.wording import text
 
 _VERSION_LINE = re.compile(r"^(schema_version\s*:\s*)1(\s*(?:#.*)?)$")
 
@@ -93,16 +94,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def report(result: Migration, lang: str) -> str:
-    zh = lang != "en"
     if not result.changed and not result.skipped:
-        return (f"已是第 {CURRENT} 版数据格式，无需迁移\n" if zh
-                else f"already at contract version {CURRENT}: nothing to migrate\n")
-    lines = [f"已改写 {path}" if zh else f"rewrote {path}" for path in result.changed]
-    lines += [f"未能自动改写 {path}：请把选举记录的 body 手动改名为 elected_body" if zh
-              else f"could not rewrite {path}: rename the election's body to elected_body by hand"
-              for path in result.skipped]
+        return text("migrate.nothing", lang, version=CURRENT) + "\n"
+    lines = [text("migrate.rewrote", lang, path=path) for path in result.changed]
+    lines += [text("migrate.skipped", lang, path=path) for path in result.skipped]
     elections = sum(1 for p in result.changed if not p.endswith("site.yaml"))
-    lines.append(f"已迁移到第 {CURRENT} 版：{elections} 个选举记录的 body 改为 elected_body" if zh
-                 else f"migrated to contract version {CURRENT}: {elections} election record(s) "
-                      "now use elected_body")
+    lines.append(text("migrate.done", lang, version=CURRENT, elections=elections))
     return "\n".join(lines) + "\n"

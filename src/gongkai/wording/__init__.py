@@ -96,6 +96,18 @@ def words(key: str, **params: Any) -> Text:
     return Text(zh, en)
 
 
+@functools.cache
+def _bilingual() -> dict[str, str]:
+    return _read(HOME / "bilingual.yaml")
+
+
+def bilingual(key: str, **params: Any) -> str:
+    """A line in every language at once (``wording/bilingual.yaml``): what a command prints
+    before it knows the reader's language, and the text of generated files."""
+    found = _bilingual()[key]
+    return found.format(**params) if params else found
+
+
 def join(parts: list[Text], separator: str) -> Text:
     """``parts`` joined, in each language, with the wording ``separator`` (e.g. ``list.or``)."""
     zh, en = (template(separator, lang).join(part.in_(lang) for part in parts) for lang in LANGS)
