@@ -82,7 +82,7 @@ def resolve(value: Any, lang: str) -> Any:
     return value.in_(lang) if isinstance(value, Text) else value
 
 
-def text(key: str, lang: str, **params: Any) -> str:
+def text(key: str, lang: str, /, **params: Any) -> str:
     """The template ``key`` in ``lang``, filled with ``params`` (a :class:`Text` in ``lang``)."""
     found = template(key, lang)
     if not params:
@@ -90,7 +90,7 @@ def text(key: str, lang: str, **params: Any) -> str:
     return found.format(**{name: resolve(value, lang) for name, value in params.items()})
 
 
-def words(key: str, **params: Any) -> Text:
+def words(key: str, /, **params: Any) -> Text:
     """The wording ``key`` in every language, as one language-neutral parameter value."""
     zh, en = (text(key, lang, **params) for lang in LANGS)
     return Text(zh, en)
@@ -101,11 +101,16 @@ def _bilingual() -> dict[str, str]:
     return _read(HOME / "bilingual.yaml")
 
 
-def bilingual(key: str, **params: Any) -> str:
+def bilingual(key: str, /, **params: Any) -> str:
     """A line in every language at once (``wording/bilingual.yaml``): what a command prints
     before it knows the reader's language, and the text of generated files."""
     found = _bilingual()[key]
     return found.format(**params) if params else found
+
+
+def both(key: str, /, **params: Any) -> str:
+    """The wording ``key`` in every language in one line, ``中文 / English``."""
+    return " / ".join(text(key, lang, **params) for lang in LANGS)
 
 
 def join(parts: list[Text], separator: str) -> Text:
