@@ -34,37 +34,17 @@ from gongkai.load.loader import load_yaml
 from gongkai.model.load import use_schemas
 from gongkai.validate import kinds
 from gongkai.validate.schemas import load_schema
-from gongkai.wording import Text, join, words
+from gongkai.wording import Text, area, join, words
 
 SLUG_MAX = 60
 HASH_DIGITS = 6
 ENVELOPE_HEAD = ("kind", "title", "date", "published", "scope")
 
-_WORDS = {
-    "zh": {
-        "intro": "新建的{kind}记录。请填写每个空白的必填字段；"
-                 "可选字段去掉行首的“# ”后填写，用不到的可以删除。",
-        "then": "填好后运行 gongkai check 检查，gongkai serve 预览。",
-        "scope": "（必填，没有默认值，请由负责人选择其一）",
-        "optional": "—— 可选字段 ——",
-        "later": "—— 发布后更正或撤回时使用 ——",
-        "allowed": "可选值：", "default": "不填时为 ", "opt": "（可选）", "sep": "；",
-        "day": "日期 YYYY-MM-DD", "integer": "整数", "count": "非负整数", "number": "数字",
-        "boolean": "true 或 false", "block": "多行文字从下一行起写，每行缩进两格",
-    },
-    "en": {
-        "intro": "A new {kind} record. Fill in every blank required field; to use an optional field, "
-                 "remove the leading '# ' and fill it in, or delete it.",
-        "then": "Then run gongkai check to check it and gongkai serve to preview it.",
-        "scope": " (required, no default: the person responsible chooses one)",
-        "optional": "-- optional fields --",
-        "later": "-- for corrections or withdrawal after publication --",
-        "allowed": "allowed: ", "default": "default ", "opt": " (optional)", "sep": "; ",
-        "day": "date YYYY-MM-DD", "integer": "whole number", "count": "whole number >= 0",
-        "number": "number", "boolean": "true or false",
-        "block": "write the text on the next lines, indented by two spaces",
-    },
-}
+def _words(lang: str) -> dict[str, str]:
+    """The general words of a skeleton's comments (``wording/<lang>/skeleton.yaml``)."""
+    return {key.removeprefix("skeleton."): template
+            for key, template in area("skeleton", "en" if lang == "en" else "zh").items()}
+
 
 
 class FileExists(PortalError):
@@ -165,7 +145,7 @@ def write_skeleton(root: Path, kind: str, org: str, date: dt.date, title: str | 
 
 def render(kind: str, lang: str, schema_ref: str, date: dt.date, title: str | None,
            published: dt.date | None = None) -> str:
-    words = _WORDS["en" if lang == "en" else "zh"]
+    words = _words(lang)
     fields = load_schema(kind).fields
     name = _noun(kind, lang)
     lines = [f"# yaml-language-server: $schema={schema_ref}",
@@ -237,7 +217,7 @@ def _meta(rules: dict[str, Any], lang: str) -> str:
 
 
 def _hint(rules: dict[str, Any], lang: str, optional: bool = False) -> str:
-    words = _WORDS["en" if lang == "en" else "zh"]
+    words = _words(lang)
     parts = [_meta(rules, lang) + (words["opt"] if optional else "")]
     kind = rules.get("type")
     if kind == "day":
