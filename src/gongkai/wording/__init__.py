@@ -3,9 +3,12 @@
 The catalogue is data: ``wording/<lang>/*.yaml`` beside this module, one mapping of key to
 template per file (``findings.yaml``: the finding codes; ``site.yaml`` and ``city.yaml``: the
 interface; ``labels.yaml``: rule names and statuses; ``checks.yaml`` and ``words.yaml``: phrases
-that fill other templates). Each language has the same keys, and each key the same
-``{placeholders}`` in every language (``tests/test_wording.py``). The files are read once, on
-first use; nothing registers wording at import time.
+that fill other templates; ``errors.yaml``: why a command cannot run; ``cli.yaml``,
+``init.yaml``, ``profiles.yaml``, ``report.yaml``, ``skeleton.yaml``: the commands' words). Each
+language has the same keys, and each key the same ``{placeholders}`` in every language
+(``tests/test_wording.py``). ``bilingual.yaml`` beside the folders holds the lines written in
+every language at once (:func:`bilingual`). The files are read once, on first use; nothing
+registers wording at import time.
 
 A call site passes its parameters once, by name. A value that is itself wording is passed
 language-neutral, as a :class:`Text`, and becomes the reader's language when the message is
