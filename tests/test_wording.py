@@ -197,3 +197,44 @@ def test_bilingual_lines_are_one_template_each() -> None:
 
     assert bilingual("cli.description") == "党务公开门户 / party-affairs disclosure portal"
     assert wording.both("profile.key-missing", key="due") == "缺少 due / due is missing"
+
+
+_KEYED = {"PortalError", "FileExists", "text", "words", "both", "t"}
+
+
+def _keys_in_code() -> tuple[set[str], set[str]]:
+    """The literal catalogue keys the code names: (language catalogue, bilingual.yaml)."""
+    keyed, bilingual = set(), set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args \
+                    or not isinstance(node.args[0], ast.Constant) \
+                    or not isinstance(node.args[0].value, str):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else (
+                func.attr if isinstance(func, ast.Attribute) else "")
+            if name == "bilingual":
+                bilingual.add(node.args[0].value)
+            elif name in _KEYED and "." in node.args[0].value:
+                keyed.add(node.args[0].value)
+    return keyed, bilingual
+
+
+def test_every_key_the_code_names_is_in_the_catalogue() -> None:
+    keyed, bilingual = _keys_in_code()
+    assert {"error.no-data-dir", "report.summary", "init.done"} <= keyed
+    assert sorted(key for key in keyed if not wording.has(key)) == []
+    assert sorted(bilingual - set(wording._bilingual())) == []
+
+
+def test_a_portal_error_is_a_key_rendered_in_the_language_asked() -> None:
+    from gongkai.core.errors import PortalError
+
+    error = PortalError("error.unknown-rev", rev="nope")
+    assert error.message("zh").startswith("找不到修订 'nope'（分支、标签或提交）")
+    assert error.message("en").startswith("unknown revision 'nope' (a branch, tag or commit)")
+    assert str(error) == error.message("en")
+    assert PortalError("error.init-missing", option="name",
+                       question=wording.words("init.name")).message("en") == \
+        "--name is missing (Portal title (e.g. 市财政局机关党务公开))"
