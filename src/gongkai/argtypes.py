@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from gongkai.wording import bilingual
+
 
 def iso_date(text: str) -> dt.date:
     """``--as-of`` and ``--date``: a real calendar day, YYYY-MM-DD (argparse exits 2 otherwise)."""
@@ -12,4 +14,4 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"不是有效日期 / not a valid date: {text!r} (YYYY-MM-DD)") from None
+            bilingual("cli.bad-date", value=text)) from None

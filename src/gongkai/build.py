@@ -21,6 +21,7 @@ from gongkai.argtypes import iso_date
 from gongkai.check.run import CheckResult
 from gongkai.core.errors import PortalError
 from gongkai.report import formats
+from gongkai.wording import bilingual, text, words
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -66,9 +67,7 @@ def validate(root: Path, as_of: dt.date | None, cache: bool = True) -> tuple[Che
     if blocking(result):
         lang = result.loaded.portal.language
         sys.stdout.write(formats.text(result.report.sorted(), lang))
-        print("gongkai: 数据有错误，未生成网站；原有网站保持不变。" if lang != "en" else
-              "gongkai: the data has errors: no site was built and the previous one is unchanged.",
-              file=sys.stderr)
+        print(text("build.data-errors", lang), file=sys.stderr)
         return result, EXIT_FINDINGS
     return result, EXIT_OK
 
@@ -76,9 +75,7 @@ def validate(root: Path, as_of: dt.date | None, cache: bool = True) -> tuple[Che
 def config_file(args: argparse.Namespace, root: Path) -> Path:
     path = (args.config_file or root / "mkdocs.yml").resolve()
     if not path.is_file():
-        raise PortalError(f"找不到网站配置 {path}；新门户可用 gongkai init 生成全部文件",
-                          f"no site configuration at {path}: gongkai init writes every file a "
-                          "new portal needs")
+        raise PortalError("error.no-site-config", path=path)
     return path
 
 
@@ -107,16 +104,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
             raise
-        print(f"gongkai: 网站生成失败，原有网站保持不变 / the build failed, the previous site is "
-              f"unchanged: {_reason(exc, cfg_path)}", file=sys.stderr)
+        print(bilingual("build.failed", reason=_reason(exc, cfg_path)), file=sys.stderr)
         return EXIT_FINDINGS
     try:
         swap_in(tmp, site_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise _unwritable(site_dir, exc) from None
-    print(f"gongkai: {site_dir}（{args.audience}，截至 / as of {result.as_of.isoformat()}，"
-          f"{pages} 页 / pages）")
+    print(bilingual("build.done", folder=site_dir, audience=args.audience,
+                    as_of=result.as_of.isoformat(), pages=pages))
     return EXIT_OK
 
 
@@ -164,8 +160,7 @@ def _running(pid: str | None) -> bool:
 
 def _unwritable(site_dir: Path, exc: OSError) -> PortalError:
     reason = exc.strerror or type(exc).__name__
-    return PortalError(f"无法写入网站目录 {site_dir}（{reason}）",
-                       f"the site folder {site_dir} cannot be written ({reason})")
+    return PortalError("error.site-unwritable", folder=site_dir, reason=reason)
 
 
 def _run_mkdocs(cfg_path: Path, site_dir: Path) -> int:
@@ -175,8 +170,7 @@ def _run_mkdocs(cfg_path: Path, site_dir: Path) -> int:
 
     config = load_config(str(cfg_path), site_dir=str(site_dir), strict=True)
     if config.plugins.get("gongkai") is None:
-        raise PortalError(f"{cfg_path} 没有启用 gongkai 插件", f"{cfg_path} does not use the "
-                          "gongkai plugin")
+        raise PortalError("error.no-plugin", path=cfg_path)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -189,32 +183,27 @@ def _reason(exc: BaseException, cfg_path: Path) -> str:
     from mkdocs.exceptions import Abort
 
     if isinstance(exc, Abort):  # a SystemExit too: mkdocs.yml did not load (ERROR lines above)
-        return (f"网站配置 {cfg_path} 有错误，见上方的 ERROR 行 / the site configuration "
-                f"{cfg_path} has errors: see the ERROR lines above")
+        return bilingual("build.config-errors", path=cfg_path)
     if isinstance(exc, SystemExit):  # mkdocs-macros exits on a macro error (on_error_fail)
-        return f"页面宏出错 / macro error (exit {exc.code})"
-    text = str(exc) or type(exc).__name__
-    if "could not find custom" in text and "module" in text:  # mkdocs-macros' module_name
-        return (f"找不到 mkdocs.yml 中 macros 的 module_name 指向的模块（gongkai init 会写入 "
-                f"macros/main.py）/ {text}")
-    return text
+        return bilingual("build.macro-error", code=exc.code)
+    said = str(exc) or type(exc).__name__
+    if "could not find custom" in said and "module" in said:  # mkdocs-macros' module_name
+        return bilingual("build.macros-module", error=said)
+    return said
 
 
 def _check_site_dir(site_dir: Path, root: Path) -> None:
     """The site folder is replaced whole: never let that be the repository or its data."""
     for keep in (root, root / "data", root / "docs", root / "overrides", Path.home()):
         if site_dir == keep or keep.is_relative_to(site_dir):
-            raise PortalError(f"网站目录 {site_dir} 会覆盖 {keep}，请换一个目录",
-                              f"the site folder {site_dir} would replace {keep}: choose another")
+            raise PortalError("error.site-would-replace", folder=site_dir, keep=keep)
     if site_dir.is_relative_to(root / "data") or site_dir.is_relative_to(root / "docs"):
-        raise PortalError(f"网站目录不能放在 data/ 或 docs/ 中：{site_dir}",
-                          f"the site folder cannot be inside data/ or docs/: {site_dir}")
+        raise PortalError("error.site-inside-data", folder=site_dir)
     if site_dir.exists():
         if not site_dir.is_dir():
-            raise PortalError(f"{site_dir} 不是目录", f"{site_dir} is not a folder")
+            raise PortalError("error.not-a-folder", folder=site_dir)
         if any(site_dir.iterdir()) and not (site_dir / "sitemap.xml").is_file():
-            raise PortalError(f"{site_dir} 不是空目录，也不像已生成的网站，不会替换它",
-                              f"{site_dir} is not empty and is not a built site: not replacing it")
+            raise PortalError("error.site-not-built", folder=site_dir)
 
 
 def _check_audience(site_dir: Path, audience: str, force: bool) -> None:
@@ -224,12 +213,9 @@ def _check_audience(site_dir: Path, audience: str, force: bool) -> None:
     other = audiences.built_for(site_dir) if site_dir.is_dir() else None
     if other is None or other == audience or force:
         return
-    zh = {"public": "对外（public）", "party": "党内（party）"}
-    raise PortalError(
-        f"{site_dir} 是{zh[other]}网站，不会用{zh[audience]}网站替换它；请换一个目录"
-        f"（默认 {audiences.DEFAULT_DIRS[audience]}/），确需替换请加 --force",
-        f"{site_dir} holds the {other} site: not replacing it with the {audience} site; "
-        f"choose another folder (default {audiences.DEFAULT_DIRS[audience]}/) or add --force")
+    raise PortalError("error.site-other-audience", folder=site_dir,
+                      other=words(f"audience.{other}"), audience=words(f"audience.{audience}"),
+                      default=audiences.DEFAULT_DIRS[audience])
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -295,14 +281,13 @@ def _wait_for_fix(args: argparse.Namespace, root: Path, result: CheckResult) -> 
         return preview.from_findings(blocking(again), lang) if code else None
 
     def announce() -> None:
-        print(f"gongkai: http://{args.dev_addr}/ 显示这些问题，改正并保存后开始预览 / shows "
-              "these problems; the preview starts once they are fixed", file=sys.stderr)
+        print(bilingual("serve.waiting", address=args.dev_addr), file=sys.stderr)
 
     try:
         waiting.wait_for_fix(args.dev_addr, root / "data",
                              preview.from_findings(blocking(result), lang), recheck, announce)
     except OSError as exc:
-        print(f"gongkai: 无法使用地址 {args.dev_addr} / cannot use the address: {exc.strerror}",
+        print(bilingual("serve.address", address=args.dev_addr, reason=exc.strerror),
               file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -340,7 +325,6 @@ def _serve(args: argparse.Namespace, cfg_path: Path) -> int:
                   build_type="dirty")
         except OSError as exc:  # the address is taken or cannot be bound
             reason = exc.strerror or type(exc).__name__
-            raise PortalError(f"无法在 {args.dev_addr} 上启动预览（{reason}），请换一个地址或端口",
-                              f"cannot serve on {args.dev_addr} ({reason}): choose another "
-                              "address or port") from None
+            raise PortalError("error.serve-address", address=args.dev_addr,
+                              reason=reason) from None
     return EXIT_OK

@@ -20,13 +20,14 @@ from gongkai.check.run import Options, run_check
 from gongkai.core.errors import PortalError
 from gongkai.harvest import command as harvest_command
 from gongkai.report import formats
+from gongkai.wording import bilingual, text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="gongkai",
-                                  description="党务公开门户 / party-affairs disclosure portal")
+                                  description=bilingual("cli.description"))
     top.add_argument("--root", type=Path, default=Path("."),
                      help="portal repository root (the folder that holds data/); default: here")
     sub = top.add_subparsers(dest="command", required=True)
@@ -79,8 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     if (args.author or args.allow_delete) and args.changed_since is None:
-        raise PortalError("--author 和 --allow-delete 需与 --changed-since 一起使用",
-                          "--author and --allow-delete need --changed-since")
+        raise PortalError("error.author-needs-changed-since")
     result = run_check(Options(root=args.root, as_of=args.as_of, orgs=tuple(args.org),
                                changed_since=args.changed_since, author=args.author,
                                allow_delete=args.allow_delete, cache=args.cache))
@@ -159,8 +159,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(rel)
     if not (args.root / "schema" / f"{args.kind}.json").is_file():
-        print("提示：运行 gongkai schema 让编辑器自动补全字段" if lang == "zh"
-              else "hint: run gongkai schema for completion in your editor", file=sys.stderr)
+        print(text("new.hint-schema", lang), file=sys.stderr)
     return EXIT_OK
 
 
@@ -197,7 +196,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = jsonschema_export.stale(out)
         for name in stale:
-            print(f"{out / name}: 需要重新生成 / out of date: run gongkai schema", file=sys.stderr)
+            print(bilingual("schema.stale", path=out / name), file=sys.stderr)
         return EXIT_FINDINGS if stale else EXIT_OK
     written = jsonschema_export.write_all(out)
     print(f"{len(written)} JSON Schema → {out}")
@@ -220,15 +219,14 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     own = codeowners.DEFAULT_OUT if target is None else None  # stdout: the default file's text
     if target is not None and target.is_relative_to(root):
         own = target.relative_to(root).as_posix()
-    text, orphans = codeowners.generate(root, own)
+    owners, orphans = codeowners.generate(root, own)
     for org in orphans:
-        print(f"gongkai: 组织 {org} 及顶端组织都没有 maintainers / {org} and the root organization "
-              "have no maintainers", file=sys.stderr)
+        print(bilingual("codeowners.orphan", org=org), file=sys.stderr)
     if target is None:
-        sys.stdout.write(text)
+        sys.stdout.write(owners)
         return EXIT_OK
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    target.write_text(owners, encoding="utf-8", newline="\n")
     print(target.relative_to(root).as_posix() if own else str(target))
     return EXIT_OK
 

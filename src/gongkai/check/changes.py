@@ -252,10 +252,9 @@ def _parent(result: CheckResult, org: str) -> str | None:
 def scope_line(changes: dict[str, Any], lang: str) -> str:
     """One line for the text report: what was compared with what, and which organizations."""
     orgs = changes["orgs"]
-    if lang == "en":
-        listed = "every organization" if orgs == ALL else ", ".join(orgs) or "no organization"
-        return (f"pull-request mode: {len(changes['files'])} changed file(s) since "
-                f"{changes['rev']} ({changes['base'][:12]}); in scope: {listed}\n")
-    listed = "全部组织" if orgs == ALL else "、".join(orgs) or "无"
-    return (f"合并请求模式：自 {changes['rev']}（{changes['base'][:12]}）以来改动了 "
-            f"{len(changes['files'])} 个文件；检查范围：{listed}\n")
+    if orgs == ALL:
+        listed = text("report.scope-all", lang)
+    else:
+        listed = text("report.scope-list", lang).join(orgs) or text("report.scope-none", lang)
+    return text("report.scope", lang, rev=changes["rev"], base=changes["base"][:12],
+                files=len(changes["files"]), orgs=listed) + "\n"

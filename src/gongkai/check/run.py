@@ -50,9 +50,8 @@ def _run_check(options: Options) -> CheckResult:
     site = loaded.portal.site
     as_of = options.as_of or today_in(str(site.get("timezone", "Asia/Shanghai")))
     if as_of > MAX_AS_OF:  # rules walk every period up to that day: bounded time and output
-        raise PortalError(f"核查日期 {as_of.isoformat()} 晚于上限 {MAX_AS_OF.isoformat()}",
-                          f"the as-of day {as_of.isoformat()} is past the limit "
-                          f"{MAX_AS_OF.isoformat()}")
+        raise PortalError("error.as-of-limit", as_of=as_of.isoformat(),
+                          limit=MAX_AS_OF.isoformat())
     report = Report()
     report.extend(loaded.findings)
     report.extend(future_published(loaded.portal, as_of))
@@ -69,8 +68,7 @@ def _run_check(options: Options) -> CheckResult:
         wanted = set(options.orgs)
         unknown = wanted - set(loaded.layout.org_folders)
         if unknown:
-            raise PortalError(f"没有这个组织：{', '.join(sorted(unknown))}",
-                              f"no such organization: {', '.join(sorted(unknown))}")
+            raise PortalError("error.no-such-orgs", orgs=", ".join(sorted(unknown)))
         report = Report(list(in_orgs(report.findings, wanted)))
         status = [s for s in status if s.get("org") in wanted]
     return CheckResult(loaded, report, as_of, status, notice_names_days=notice_names_days,
@@ -92,7 +90,7 @@ def _run_changed(options: Options) -> CheckResult:
         now = run_check(dataclasses.replace(options, changed_since=None, orgs=()))
         base = _check_at_base(diff, options, now.as_of)
     except gitrev.GitFailed as exc:
-        raise PortalError(f"git 命令失败：{exc}", f"git failed: {exc}") from None
+        raise PortalError("error.git-failed", error=exc) from None
     return changes.verdict(diff, options, now, base)
 
 

@@ -63,8 +63,7 @@ def git(cwd: Path, *args: str, scratch: dict[str, str] | None = None,
         done = subprocess.run(["git", "--no-pager", "--literal-pathspecs", *args], cwd=cwd,
                               input=stdin, capture_output=True, env=_env(scratch), check=False)
     except FileNotFoundError:
-        raise PortalError("找不到 git 命令：--changed-since 需要安装 git",
-                          "git is not installed: --changed-since needs it") from None
+        raise PortalError("error.no-git") from None
     if done.returncode:
         raise GitFailed(args, done.stderr)
     return done.stdout
@@ -78,14 +77,12 @@ def diff_since(root: Path, rev: str) -> Diff:
     """
     root = root.resolve()
     if not root.is_dir():
-        raise PortalError(f"找不到目录 {root}", f"no such folder: {root}")
+        raise PortalError("error.no-folder", folder=root)
     try:
         prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
         top = Path(git(root, "rev-parse", "--show-toplevel").decode().strip())
     except GitFailed:
-        raise PortalError(f"{root} 不是 git 仓库：--changed-since 只能在门户的 git 仓库中使用",
-                          f"{root} is not a git repository: --changed-since needs the portal's "
-                          "git checkout") from None
+        raise PortalError("error.not-git", folder=root) from None
     commit = _commit(root, rev)
     try:
         base = git(root, "merge-base", commit, "HEAD").decode().strip() or commit
@@ -95,9 +92,7 @@ def diff_since(root: Path, rev: str) -> Diff:
 
 
 def _commit(root: Path, rev: str) -> str:
-    unknown = PortalError(f"找不到修订 {rev!r}（分支、标签或提交）；在 CI 中请用 fetch-depth: 0 检出完整历史",
-                          f"unknown revision {rev!r} (a branch, tag or commit); in CI, check out "
-                          "the full history (fetch-depth: 0)")
+    unknown = PortalError("error.unknown-rev", rev=rev)
     if not rev or rev.startswith("-"):
         raise unknown
     try:

@@ -8,6 +8,7 @@ import sys
 from gongkai.core.errors import PortalError
 from gongkai.harvest.config import read_config
 from gongkai.harvest.limits import DEFAULT_LIMIT, DEFAULT_TIMEOUT, MAX_WORKERS, Limits
+from gongkai.wording import text
 
 EXIT_USAGE = 2
 
@@ -34,9 +35,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"gongkai: {exc.message(args.lang or 'zh')}", file=sys.stderr)
         return EXIT_USAGE
     if args.timeout <= 0 or args.max_bytes <= 0 or args.workers <= 0:
-        print("gongkai: --timeout、--max-bytes、--workers 必须大于 0" if (args.lang or
-              config.language) == "zh" else "gongkai: --timeout, --max-bytes and --workers "
-              "must be greater than 0", file=sys.stderr)
+        print(text("harvest.bad-limits", args.lang or config.language), file=sys.stderr)
         return EXIT_USAGE
     limits = Limits(timeout=args.timeout, deadline=4 * args.timeout, max_bytes=args.max_bytes)
     states = harvest(args.root, config, limits, args.workers)

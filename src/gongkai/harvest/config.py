@@ -10,6 +10,7 @@ from pathlib import Path
 from gongkai.core.errors import PortalError
 from gongkai.report import formats
 from gongkai.validate.filecheck import check_site_file
+from gongkai.wording import Text
 
 SITE_FILE = "data/site.yaml"
 
@@ -30,8 +31,7 @@ class HarvestConfig:
 def read_config(root: Path) -> HarvestConfig:
     path = root / SITE_FILE
     if not path.is_file():
-        raise PortalError("缺少 data/site.yaml，无法加载门户",
-                          "data/site.yaml is missing: the portal cannot be loaded")
+        raise PortalError("error.no-site", data_dir="data")
     checked = check_site_file(path.read_bytes(), SITE_FILE)
     doc = checked.doc if isinstance(checked.doc, dict) else {}
     lang = "en" if doc.get("language") == "en" else "zh"
@@ -39,16 +39,14 @@ def read_config(root: Path) -> HarvestConfig:
     if errors:
         text = formats.text(errors, "zh").splitlines()[0]
         en = formats.text(errors, "en").splitlines()[0]
-        raise PortalError(text, en)
+        raise PortalError("error.site-file", problem=Text(text, en))
     sources = tuple(Source(str(s["id"]), str(s["name"]), str(s["catalog"]))
                     for s in doc.get("harvest") or [])
     if not sources:
-        raise PortalError("data/site.yaml 没有 harvest: 列表（要汇集的部门门户）",
-                          "data/site.yaml has no harvest: list (the department portals to gather)")
+        raise PortalError("error.no-harvest")
     seen: set[str] = set()
     for source in sources:
         if source.id in seen:
-            raise PortalError(f"data/site.yaml: harvest 中的来源 id“{source.id}”重复",
-                              f"data/site.yaml: source id '{source.id}' appears twice in harvest")
+            raise PortalError("error.harvest-twice", source=source.id)
         seen.add(source.id)
     return HarvestConfig(sources, lang)

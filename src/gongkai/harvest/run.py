@@ -17,6 +17,7 @@ from gongkai.harvest.fetch import Answer, credentials_header, fetch
 from gongkai.harvest.limits import MAX_WORKERS, Limits
 from gongkai.harvest.reasons import reason_text
 from gongkai.harvest.validate import check_catalog
+from gongkai.wording import text
 
 
 def now_utc() -> str:
@@ -80,7 +81,7 @@ def report(states: dict[str, dict[str, Any]], lang: str) -> str:
             line += f" ({reason_text(state['error'], lang)}: {state.get('detail', '')})"
         lines.append(line)
     fresh = sum(1 for s in states.values() if s["status"] == "ok")
-    lines.append(f"{fresh} / {len(states)} " + ("sources fresh" if lang == "en" else "个来源已更新"))
+    lines.append(text("harvest.fresh", lang, fresh=fresh, total=len(states)))
     return "\n".join(lines) + "\n"
 
 

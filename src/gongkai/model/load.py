@@ -74,16 +74,12 @@ def _load_portal(root: Path, data_dir: str, cache: bool) -> LoadResult:
 def _discover(root: Path, data_dir: str) -> Layout:
     """Which file under ``data/`` is what; without a usable site.yaml the portal stops here."""
     if not (root / data_dir).is_dir():
-        raise PortalError(f"找不到数据目录 {data_dir}/（请在门户仓库的根目录运行）",
-                          f"no {data_dir}/ folder here (run from the portal repository's root)")
+        raise PortalError("error.no-data-dir", data_dir=data_dir)
     layout = discover(root, data_dir)
     if layout.site is None and (root / data_dir / "site.yaml").is_symlink():
-        raise PortalError(f"{data_dir}/site.yaml 是符号链接，已拒绝（data/ 下不允许链接）",
-                          f"{data_dir}/site.yaml is a symbolic link: refused (no links under "
-                          "data/)")
+        raise PortalError("error.site-symlink", data_dir=data_dir)
     if layout.site is None:
-        raise PortalError(f"缺少 {data_dir}/site.yaml，无法加载门户",
-                          f"{data_dir}/site.yaml is missing: the portal cannot be loaded")
+        raise PortalError("error.no-site", data_dir=data_dir)
     return layout
 
 
@@ -106,7 +102,7 @@ def use_schemas(root: Path) -> None:
     try:
         kinds.use(root)
     except kinds.SchemaFileError as exc:
-        raise PortalError(exc.zh, exc.en) from None
+        raise PortalError("error.schema-file", file=exc.file, problem=exc.problem) from None
 
 
 def _read_site(root: Path, rel: str) -> bytes:
@@ -115,8 +111,7 @@ def _read_site(root: Path, rel: str) -> bytes:
         return read(root, rel)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise PortalError(f"无法读取 {rel}（{reason}），门户无法加载",
-                          f"{rel} cannot be read ({reason}): the portal cannot be loaded") from None
+        raise PortalError("error.site-unreadable", file=rel, reason=reason) from None
 
 
 def _strings(value: Any) -> list[str]:

@@ -8,12 +8,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from gongkai import wording
 from gongkai.core.conventions import footnote, needs_footnote
 from gongkai.core.escaping import markdown_text, visible, workflow_inert
 from gongkai.core.findings import ERROR, WARNING, Finding, org_of, org_of_file
 
 JSON_VERSION = 1
-SEVERITY_WORDS = {"zh": {ERROR: "错误", WARNING: "警告"}, "en": {ERROR: "error", WARNING: "warning"}}
 
 
 def text(findings: Sequence[Finding], lang: str) -> str:
@@ -23,7 +23,7 @@ def text(findings: Sequence[Finding], lang: str) -> str:
     per_org = _per_org(findings)
     for org in sorted(per_org):
         counts = per_org[org]
-        label = visible(org) or ("门户" if lang == "zh" else "portal")
+        label = visible(org) or wording.text("report.portal", lang)
         lines.append(f"  {label}: {_counts(counts, lang)}")
     lines += _footnote(findings, lang)
     return "\n".join(lines) + "\n"
@@ -36,14 +36,11 @@ def _footnote(findings: Sequence[Finding], lang: str) -> list[str]:
 
 def summary_line(findings: Sequence[Finding], lang: str) -> str:
     counts = Counter(f.severity for f in findings)
-    if lang == "en":
-        return f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s)"
-    return f"共 {counts[ERROR]} 个错误，{counts[WARNING]} 个警告"
+    return wording.text("report.summary", lang, errors=counts[ERROR], warnings=counts[WARNING])
 
 
 def _counts(counts: Counter[str], lang: str) -> str:
-    words = SEVERITY_WORDS["en" if lang == "en" else "zh"]
-    return ", ".join(f"{words[s]} {counts[s]}" for s in (ERROR, WARNING))
+    return ", ".join(f"{wording.text(f'report.{s}', lang)} {counts[s]}" for s in (ERROR, WARNING))
 
 
 def _per_org(findings: Sequence[Finding]) -> dict[str, Counter[str]]:
@@ -103,8 +100,7 @@ _MD_UNSAFE_CODE = re.compile(r"[`|\\]")  # what a code span in a table cell cann
 
 def github_step_summary(findings: Sequence[Finding], lang: str) -> str:
     """A Markdown table for ``$GITHUB_STEP_SUMMARY``, with every finding."""
-    head = ("| 文件 | 行 | 级别 | 代码 | 说明 |" if lang == "zh"
-            else "| file | line | severity | code | message |")
+    head = wording.text("report.table-head", lang)
     rows = [f"### {summary_line(findings, lang)}", "", head, "|---|---|---|---|---|"]
     for f in findings:
         file = (f"`{visible(f.file)}`" if not _MD_UNSAFE_CODE.search(f.file)

@@ -28,6 +28,7 @@ from gongkai.model import asof
 from gongkai.rules.layers import Layer, articles_in_words, read_layers
 from gongkai.rules.periods import valid_due
 from gongkai.validate.schemas import load_schema, prepare, validate
+from gongkai.wording import Text, both
 
 DEFAULT_PROFILE = "shanghai-organs"
 NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,62}")
@@ -152,8 +153,7 @@ def load_profile(root: Path, name: str,
         if entry is None and needs[rule_id].new_in_v2:
             continue
         if entry is None:
-            findings.append(_problem(leaf, ("rules",), "缺少规则", "the rule is missing",
-                                     rule_id))
+            findings.append(_problem(leaf, ("rules",), "profile.rule-missing", rule_id))
             continue
         later = [layer for layer in layers if rule_id in layer.rules]
         enabled = entry.get("enabled", True) is not False
@@ -166,7 +166,7 @@ def load_profile(root: Path, name: str,
         if not problems:
             configs[rule_id] = _with_layers(_config(rule_id, entry, words, enabled), later)
     if "reminder" not in top:
-        findings.append(_problem(leaf, (), "缺少 reminder", "reminder is missing"))
+        findings.append(_problem(leaf, (), "profile.reminder-missing"))
         _refuse_if_unusable(name, findings)
     profile = Profile(name=name, title=str(top.get("title", name)),
                       chain=tuple(f.name for f in files), reminder=_param("reminder", top["reminder"]),
@@ -188,12 +188,10 @@ def _chain(root: Path, name: str) -> list[_File]:
     while current is not None:
         path = find_profile(root, current, builtin_only)
         if path is None:
-            raise PortalError(f"没有这个规则配置：{current}（validators/profiles/{current}.yaml）",
-                              f"no such rule profile: {current} (validators/profiles/{current}.yaml)")
+            raise PortalError("error.no-profile", profile=current)
         path = path.resolve()
         if path in seen or len(files) >= MAX_EXTENDS:
-            raise PortalError(f"规则配置 {name} 的 extends 形成循环",
-                              f"the extends of rule profile {name} form a loop")
+            raise PortalError("error.profile-loop", profile=name)
         seen.add(path)
         file = _read(root, current, path)
         files.append(file)
@@ -211,9 +209,8 @@ def _read(root: Path, name: str, path: Path) -> _File:
     loaded = load_yaml(path.read_bytes(), rel)
     if loaded.data is None or loaded.findings:
         first = loaded.findings[0]
-        raise PortalError(f"规则配置 {name} 无法读取：{rel}:{first.line}: {first.message('zh')}",
-                          f"rule profile {name} cannot be read: {rel}:{first.line}: "
-                          f"{first.message('en')}")
+        raise PortalError("error.profile-unreadable", profile=name, file=rel, line=first.line,
+                          problem=Text(first.message("zh"), first.message("en")))
     return _File(name, path, rel, loaded, loaded.data)
 
 
@@ -226,8 +223,7 @@ def _shape(file: _File) -> list[Finding]:
                    (("profile", file.name), ("problem", f"{f.message('zh')} / {f.message('en')}")))
            for f in raw]
     if file.doc.get("name") != file.name:
-        out.append(_problem(file, ("name",), f"name 应为 {file.name}（与文件名相同）",
-                            f"name must be {file.name} (the file name)"))
+        out.append(_problem(file, ("name",), "profile.name", name=file.name))
     for key in _TOP_VALUES:
         if isinstance(file.doc.get(key), dict):
             out += _citation_problems(file, (key,), file.doc[key])
@@ -238,8 +234,7 @@ def _shape(file: _File) -> list[Finding]:
                 if isinstance(param, dict) and param.get("profile_default") is not True \
                         and "article" not in param:
                     out.append(_problem(file, ("layers", index, "rules", rule_id, key),
-                                        "每个取值应注明条文（article）或标明为本门户约定",
-                                        "every value needs its article or is a portal convention"))
+                                        "profile.layer-article"))
     rules = file.doc.get("rules")
     for rule_id, entry in sorted(rules.items()) if isinstance(rules, dict) else []:
         if not isinstance(entry, dict):
@@ -249,8 +244,8 @@ def _shape(file: _File) -> list[Finding]:
                 out += _citation_problems(file, ("rules", rule_id, key), param)
                 due = param.get("value")
                 if key == "due" and isinstance(due, str) and not valid_due(due):
-                    out.append(_problem(file, ("rules", rule_id, key, "value"),
-                                        f"不是有效的截止日期：{due}", f"not a valid due date: {due}"))
+                    out.append(_problem(file, ("rules", rule_id, key, "value"), "profile.bad-due",
+                                        due=due))
     return out
 
 
@@ -258,21 +253,17 @@ def _citation_problems(file: _File, where: tuple[Any, ...],
                        entry: dict[str, Any]) -> Iterator[Finding]:
     if entry.get("profile_default") is True:
         if "article" in entry or "source" not in entry:
-            yield _problem(file, where, "规则配置默认值应写 source（来源说明），不写 article",
-                           "a profile default needs a source and no article")
+            yield _problem(file, where, "profile.default-source")
     elif ("article" in entry) == ("source" in entry):
-        yield _problem(file, where, "每个取值应注明依据：article（条文序号）或 source（文件）之一",
-                       "every value needs its citation: article or source, not both")
+        yield _problem(file, where, "profile.citation")
 
 
 def _refuse_if_unusable(name: str, findings: list[Finding]) -> None:
     for finding in findings:
         if not _rule_of(finding.field):
             problem = dict(finding.params)["problem"]
-            raise PortalError(
-                f"规则配置 {name} 无法使用：{finding.file}:{finding.line}: {finding.field} {problem}",
-                f"rule profile {name} cannot be used: {finding.file}:{finding.line}: "
-                f"{finding.field} {problem}")
+            raise PortalError("error.profile-unusable", profile=name, file=finding.file,
+                              line=finding.line, field=finding.field, problem=problem)
 
 
 # -- merging -------------------------------------------------------------------------------------
@@ -307,15 +298,14 @@ def _merge_rules(files: list[_File]) -> tuple[dict[str, dict[str, Any]], dict[tu
 def _completeness(rule_id: str, entry: dict[str, Any], origin: dict[tuple[str, str], _File],
                   needs: RuleNeeds, leaf: _File) -> Iterator[Finding]:
     if "article" not in entry and "source" not in entry:
-        yield _problem(leaf, ("rules", rule_id), "规则应注明依据：article 或 source",
-                       "the rule needs its citation: article or source")
+        yield _problem(leaf, ("rules", rule_id), "profile.rule-citation")
     for key in needs.required:
         if key not in entry:
-            yield _problem(leaf, ("rules", rule_id), f"缺少 {key}", f"{key} is missing")
+            yield _problem(leaf, ("rules", rule_id), "profile.key-missing", key=key)
     allowed = {*needs.required, *needs.optional, "reminder", "enabled", *CITATION_KEYS}
     for key in sorted(set(entry) - allowed):
-        yield _problem(origin[(rule_id, key)], ("rules", rule_id, key),
-                       f"规则 {rule_id} 不使用 {key}", f"rule {rule_id} does not use {key}")
+        yield _problem(origin[(rule_id, key)], ("rules", rule_id, key), "profile.unused-key",
+                       rule=rule_id, key=key)
 
 
 def _config(rule_id: str, entry: dict[str, Any], words: dict[str, Any] | None = None,
@@ -370,8 +360,8 @@ def _layer_keys(rule_id: str, layers: list[Layer], needs: RuleNeeds,
     allowed = {*needs.required, *needs.optional, "reminder", "enabled", "article"}
     for index, layer in enumerate(layers):
         for key in sorted(set(layer.rules[rule_id]) - allowed):
-            yield _problem(leaf, ("layers", index, "rules", rule_id, key),
-                           f"规则 {rule_id} 不使用 {key}", f"rule {rule_id} does not use {key}")
+            yield _problem(leaf, ("layers", index, "rules", rule_id, key), "profile.unused-key",
+                           rule=rule_id, key=key)
 
 
 def _value(top: dict[str, Any], key: str, default: Any) -> Any:
@@ -382,11 +372,14 @@ def _value(top: dict[str, Any], key: str, default: Any) -> Any:
 # -- findings ------------------------------------------------------------------------------------
 
 
-def _problem(file: _File, where: tuple[Any, ...], zh: str, en: str, rule: str = "") -> Finding:
+def _problem(file: _File, where: tuple[Any, ...], key: str, rule: str = "", /,
+             **params: Any) -> Finding:
+    """A ``schema/profile`` finding; its problem (``wording/<lang>/profiles.yaml``) reads in
+    both languages at once, as the findings of the profile's shape do."""
     path = (*where, rule) if rule else where
     line, column = file.loaded.where(path)
     return Finding("schema/profile", ERROR, file.rel, line, column, field_path(path),
-                   (("profile", file.name), ("problem", f"{zh} / {en}")))
+                   (("profile", file.name), ("problem", both(key, **params))))
 
 
 def _path(dotted: str) -> list[str]:

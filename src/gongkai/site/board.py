@@ -22,9 +22,7 @@ from gongkai.site.html import Markup, h, join, render_body
 from gongkai.site.i18n import t
 from gongkai.site.recordpage import detail_pairs
 from gongkai.site.view import SiteView, record_src
-from gongkai.wording import Text
-
-NUMERALS = "一二三四"
+from gongkai.wording import words
 
 
 def tr(ctx: Ctx, key: str, **params: object) -> str:
@@ -41,7 +39,7 @@ def quarter_of(day: dt.date) -> tuple[int, int]:
 
 
 def quarter_name(lang: str, year: int, quarter: int) -> str:
-    return t("board.quarter", lang, year=year, n=Text(NUMERALS[quarter - 1], str(quarter)))
+    return t("board.quarter", lang, year=year, n=words(f"board.q{quarter}"))
 
 
 def posted(view: SiteView, org_id: str) -> dict[tuple[int, int], list[Record]]:
@@ -92,7 +90,7 @@ def address_block(ctx: Ctx, src_uri: str) -> Markup:
 
 
 def published_text(ctx: Ctx, day: dt.date) -> str:
-    return day.isoformat() if ctx.lang == "en" else f"{day.year}年{day.month}月{day.day}日"
+    return tr(ctx, "published-on", year=day.year, month=day.month, day=day.day)
 
 
 # -- the record page's print-only parts ----------------------------------------------------------

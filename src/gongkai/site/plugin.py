@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 from mkdocs.utils.templates import TemplateContext
 
+from gongkai import wording
 from gongkai.check.run import CheckResult, Options, run_check
 from gongkai.core.errors import PortalError
 from gongkai.harvest.city import departments_json, load_city
@@ -124,8 +125,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
             self._data_failure = preview.from_findings(errors, lang)
             raise PluginError(  # only what blocks: rule findings go to the dashboard
                 formats.text(errors, lang)
-                + ("数据文件有错误，未生成网站。" if lang != "en" else
-                   "Data files have errors: no site was built."))
+                + wording.text("build.plugin-data-errors", lang))
         portal = result.loaded.portal
         self.view = SiteView(portal, audience, result.as_of, result.status,
                              result.report.sorted(), rules_enabled=True,
@@ -263,8 +263,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def _finish_incremental(self, *, config: MkDocsConfig) -> None:
         if self.incremental.enabled:
             self.incremental.finish(config)
-            log.info(f"{len(self.incremental.rebuilt)} / {self.incremental.total} "
-                     "页已重新生成 / pages rebuilt")
+            log.info(wording.bilingual("serve.rebuilt", rebuilt=len(self.incremental.rebuilt),
+                                       total=self.incremental.total))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that failed after choosing its pages may have written only some of them:

@@ -23,6 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 from gongkai.core.findings import Finding
 from gongkai.site.config import LANG_ENV
 from gongkai.site.i18n import t
+from gongkai.wording import bilingual
 
 log = get_plugin_logger(__name__)  # mkdocs' or ProperDocs' own logger tree
 
@@ -94,8 +95,7 @@ def install(server: Any, failure: Callable[[], Failure | None]) -> Any:
         except (Exception, SystemExit):  # mkdocs-macros exits on a macro error
             if failure() is None:
                 raise
-            log.error("gongkai: 预览显示问题清单，改正后自动刷新 / the preview shows the problems "
-                      "and reloads once they are fixed")
+            log.error(bilingual("serve.preview-problems"))
 
     server.builder = builder
     app: App = server.get_app()

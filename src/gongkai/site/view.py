@@ -15,6 +15,7 @@ from gongkai.core.findings import Finding
 from gongkai.model import asof
 from gongkai.model.portal import AUDIENCE_SCOPES, Org, Portal, Record
 from gongkai.site.history import NO_HISTORY, GitHistory
+from gongkai.wording import bilingual
 
 
 def record_src(record_id: str) -> str:
@@ -113,7 +114,7 @@ class SiteView:
         site = self.portal.site
         if self.lang == "en" and site.get("name_en"):
             return str(site["name_en"])
-        return str(site.get("name") or "党务公开")
+        return str(site.get("name") or bilingual("site.default-name"))
 
     # -- lifecycle as of the build date --------------------------------------------------------
     def withdrawn(self, record: Record) -> dict[str, Any] | None:

@@ -27,6 +27,7 @@ from gongkai.core.resources import sample_part, schema_file, templates_dir
 from gongkai.rules.profile import DEFAULT_PROFILE
 from gongkai.tools import initask
 from gongkai.tools.initask import Answers
+from gongkai.wording import bilingual
 
 TIMEZONE = "Asia/Shanghai"
 CI_FILES = {"github": {"github/main.yml": ".github/workflows/gongkai-main.yml",
@@ -78,11 +79,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _refuse_non_empty(target: Path, force: bool) -> None:
     if target.exists() and not target.is_dir():
-        raise PortalError(f"{target} 不是目录", f"{target} is not a folder")
+        raise PortalError("error.not-a-folder", folder=target)
     if target.is_dir() and any(target.iterdir()) and not force:
-        raise PortalError(f"{target} 不是空目录；确需写入请加 --force（同名文件会被覆盖）",
-                          f"{target} is not empty: add --force to write into it (files of the "
-                          "same name are replaced)")
+        raise PortalError("error.init-not-empty", folder=target)
 
 
 def _today() -> dt.date:
@@ -152,14 +151,12 @@ def schema_version() -> int:
 
 def site_yaml(a: Answers, today: dt.date) -> str:
     lines = ["# yaml-language-server: $schema=../schema/site.json",
-             "# 门户设置，字段说明见手册 portal settings: handbook/docs/data.md#site-yaml",
+             bilingual("init.site-head"),
              _pair("schema_version", schema_version()), _pair("name", a.name),
              _pair("root", a.root_id), _pair("profile", DEFAULT_PROFILE), _pair("timezone", TIMEZONE),
              _pair("language", "zh")]
-    lines.append(_pair("base_url", a.base_url) if a.base_url else
-                 "# base_url: https://dangwu.example.gov.cn/   # 对外网站地址 / public site URL")
-    lines.append("# party_base_url: https://dangwu.intranet.example/   "
-                 "# 党内网站地址 / party site URL")
+    lines.append(_pair("base_url", a.base_url) if a.base_url else bilingual("init.site-base-url"))
+    lines.append(bilingual("init.site-party-url"))
     lines += [_pair("checks_from", today), _pair("office_email_domains", [])]
     return "\n".join(lines) + "\n"
 

@@ -46,6 +46,7 @@ from typing import Any
 
 from gongkai.validate import kinds
 from gongkai.validate.schemas import load_schema
+from gongkai.wording import bilingual
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 CATALOG_FILE = "portal-catalog.json"
@@ -115,11 +116,9 @@ def stale(out_dir: Path) -> list[str]:
 
 
 def _title(name: str) -> str:
-    if name == "org":
-        return "gongkai org.yaml（组织 / organization）"
-    if name == "site":
-        return "gongkai site.yaml（门户设置 / portal settings）"
-    return f"gongkai {name} record（记录 / disclosure record）"
+    if name in ("org", "site"):
+        return bilingual(f"schema.title-{name}")
+    return bilingual("schema.title-record", kind=name)
 
 
 def _object(fields: dict[str, Any], where: tuple[Any, ...]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from gongkai.core.errors import PortalError
 from gongkai.load.layout import discover
 from gongkai.load.loader import load_yaml
 from gongkai.validate.versions import CURRENT, NEW_BODY, OLD_BODY, needs_rename
+from gongkai.wording import text
 
 _VERSION_LINE = re.compile(r"^(schema_version\s*:\s*)1(\s*(?:#.*)?)$")
 
@@ -31,18 +32,15 @@ def migrate(root: Path, data_dir: str = "data") -> Migration:
     """Raises :class:`PortalError` when there is no portal here or its version is unknown."""
     root = root.resolve()
     if not (root / data_dir).is_dir():
-        raise PortalError(f"找不到数据目录 {data_dir}/（请在门户仓库的根目录运行）",
-                          f"no {data_dir}/ folder here (run from the portal repository's root)")
+        raise PortalError("error.no-data-dir", data_dir=data_dir)
     layout = discover(root, data_dir)
     if layout.site is None:
-        raise PortalError(f"缺少 {data_dir}/site.yaml，无法迁移",
-                          f"{data_dir}/site.yaml is missing: nothing to migrate")
+        raise PortalError("error.migrate-no-site", data_dir=data_dir)
     site_text = (root / layout.site).read_text(encoding="utf-8")
     version = load_yaml(site_text.encode("utf-8"), layout.site).data
     found = version.get("schema_version") if isinstance(version, dict) else None
     if found not in (1, CURRENT) or isinstance(found, bool):
-        raise PortalError(f"site.yaml 的 schema_version 应为 1 或 {CURRENT}，无法迁移",
-                          f"site.yaml's schema_version must be 1 or {CURRENT}: cannot migrate")
+        raise PortalError("error.migrate-version", version=CURRENT)
     out = Migration()
     if found == CURRENT:
         return out
@@ -50,8 +48,7 @@ def migrate(root: Path, data_dir: str = "data") -> Migration:
         _election(root, record.path, out)
     new_site = _site_text(site_text)
     if new_site is None:
-        raise PortalError("site.yaml 中找不到“schema_version: 1”这一行，请手动改为 2",
-                          "no line 'schema_version: 1' in site.yaml: change it to 2 by hand")
+        raise PortalError("error.migrate-no-line")
     _write(root / layout.site, new_site)
     out.changed.append(layout.site)
     return out
@@ -97,16 +94,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def report(result: Migration, lang: str) -> str:
-    zh = lang != "en"
     if not result.changed and not result.skipped:
-        return (f"已是第 {CURRENT} 版数据格式，无需迁移\n" if zh
-                else f"already at contract version {CURRENT}: nothing to migrate\n")
-    lines = [f"已改写 {path}" if zh else f"rewrote {path}" for path in result.changed]
-    lines += [f"未能自动改写 {path}：请把选举记录的 body 手动改名为 elected_body" if zh
-              else f"could not rewrite {path}: rename the election's body to elected_body by hand"
-              for path in result.skipped]
+        return text("migrate.nothing", lang, version=CURRENT) + "\n"
+    lines = [text("migrate.rewrote", lang, path=path) for path in result.changed]
+    lines += [text("migrate.skipped", lang, path=path) for path in result.skipped]
     elections = sum(1 for p in result.changed if not p.endswith("site.yaml"))
-    lines.append(f"已迁移到第 {CURRENT} 版：{elections} 个选举记录的 body 改为 elected_body" if zh
-                 else f"migrated to contract version {CURRENT}: {elections} election record(s) "
-                      "now use elected_body")
+    lines.append(text("migrate.done", lang, version=CURRENT, elections=elections))
     return "\n".join(lines) + "\n"

@@ -21,6 +21,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,36 +34,17 @@ from gongkai.load.loader import load_yaml
 from gongkai.model.load import use_schemas
 from gongkai.validate import kinds
 from gongkai.validate.schemas import load_schema
+from gongkai.wording import Text, area, join, words
 
 SLUG_MAX = 60
 HASH_DIGITS = 6
 ENVELOPE_HEAD = ("kind", "title", "date", "published", "scope")
 
-_WORDS = {
-    "zh": {
-        "intro": "新建的{kind}记录。请填写每个空白的必填字段；"
-                 "可选字段去掉行首的“# ”后填写，用不到的可以删除。",
-        "then": "填好后运行 gongkai check 检查，gongkai serve 预览。",
-        "scope": "（必填，没有默认值，请由负责人选择其一）",
-        "optional": "—— 可选字段 ——",
-        "later": "—— 发布后更正或撤回时使用 ——",
-        "allowed": "可选值：", "default": "不填时为 ", "opt": "（可选）", "sep": "；",
-        "day": "日期 YYYY-MM-DD", "integer": "整数", "count": "非负整数", "number": "数字",
-        "boolean": "true 或 false", "block": "多行文字从下一行起写，每行缩进两格",
-    },
-    "en": {
-        "intro": "A new {kind} record. Fill in every blank required field; to use an optional field, "
-                 "remove the leading '# ' and fill it in, or delete it.",
-        "then": "Then run gongkai check to check it and gongkai serve to preview it.",
-        "scope": " (required, no default: the person responsible chooses one)",
-        "optional": "-- optional fields --",
-        "later": "-- for corrections or withdrawal after publication --",
-        "allowed": "allowed: ", "default": "default ", "opt": " (optional)", "sep": "; ",
-        "day": "date YYYY-MM-DD", "integer": "whole number", "count": "whole number >= 0",
-        "number": "number", "boolean": "true or false",
-        "block": "write the text on the next lines, indented by two spaces",
-    },
-}
+def _words(lang: str) -> dict[str, str]:
+    """The general words of a skeleton's comments (``wording/<lang>/skeleton.yaml``)."""
+    return {key.removeprefix("skeleton."): template
+            for key, template in area("skeleton", "en" if lang == "en" else "zh").items()}
+
 
 
 class FileExists(PortalError):
@@ -78,12 +60,10 @@ class SiteInfo:
 def site_info(root: Path) -> SiteInfo:
     """Language and time zone from data/site.yaml, tolerating a broken file (check reports it)."""
     if not (root / "data").is_dir():
-        raise PortalError("找不到数据目录 data/（请在门户仓库的根目录运行）",
-                          "no data/ folder here (run from the portal repository's root)")
+        raise PortalError("error.no-data-dir", data_dir="data")
     path = root / "data" / "site.yaml"
     if not path.is_file():
-        raise PortalError("缺少 data/site.yaml，无法加载门户",
-                          "data/site.yaml is missing: the portal cannot be loaded")
+        raise PortalError("error.no-site", data_dir="data")
     doc = load_yaml(path.read_bytes(), "data/site.yaml").data or {}
     language = doc.get("language")
     timezone = doc.get("timezone")
@@ -122,21 +102,22 @@ def check_arguments(root: Path, kind: str, org: str) -> None:
     use_schemas(root)
     known_kinds = kinds.names()
     if kind not in known_kinds:
-        known_zh = "、".join(f"{k}（{_noun(k, 'zh')}）" for k in known_kinds)
-        close = difflib.get_close_matches(kind, known_kinds, n=1)
-        guess = (f"是不是 {close[0]}？", f"Did you mean {close[0]}? ") if close else ("", "")
-        raise PortalError(f"没有这种记录类型：{kind!r}。{guess[0]}可用的类型：{known_zh}",
-                          f"no such kind of record: {kind!r}. {guess[1]}Kinds: {', '.join(known_kinds)}")
+        # each kind with its noun, which only the Chinese listing shows
+        kinds_listed = join([words("error.kind-item", kind=k, noun=Text(_noun(k, "zh"), ""))
+                            for k in known_kinds], "list.kinds")
+        raise PortalError("error.no-kind", kind=kind, guess=_guess(kind, known_kinds),
+                          kinds=kinds_listed)
     orgs_dir = root / "data" / "orgs"
     known = sorted(p.parent.name for p in orgs_dir.glob("*/org.yaml")) if orgs_dir.is_dir() else []
     if not ORG_ID.fullmatch(org) or org not in known:
         listing = ", ".join(known) or "-"
-        close = difflib.get_close_matches(org, known, n=1)
-        guess = (f"是不是 {close[0]}？", f"Did you mean {close[0]}? ") if close else ("", "")
-        raise PortalError(f"没有这个组织：{org!r}（data/orgs/ 下没有它的 org.yaml）。{guess[0]}"
-                          f"已有的组织：{listing}",
-                          f"no such organization: {org!r} (no data/orgs/<id>/org.yaml for it). "
-                          f"{guess[1]}Organizations: {listing}")
+        raise PortalError("error.no-org", org=org, guess=_guess(org, known), orgs=listing)
+
+
+def _guess(given: str, known: Sequence[str]) -> Text:
+    """"Did you mean …?" with the closest known name, or nothing."""
+    close = difflib.get_close_matches(given, known, n=1)
+    return words("error.did-you-mean", name=close[0]) if close else Text("", "")
 
 
 def write_skeleton(root: Path, kind: str, org: str, date: dt.date, title: str | None,
@@ -155,9 +136,7 @@ def write_skeleton(root: Path, kind: str, org: str, date: dt.date, title: str | 
         with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
             handle.write(text)
     except FileExistsError:
-        raise FileExists(f"{rel} 已经存在，不会覆盖。请直接编辑它，或用 --title 或 --date 另起一个文件名",
-                         f"{rel} exists already and is not overwritten: edit it, or choose "
-                         "another file name with --title or --date") from None
+        raise FileExists("error.file-exists", file=rel) from None
     return rel
 
 
@@ -166,7 +145,7 @@ def write_skeleton(root: Path, kind: str, org: str, date: dt.date, title: str | 
 
 def render(kind: str, lang: str, schema_ref: str, date: dt.date, title: str | None,
            published: dt.date | None = None) -> str:
-    words = _WORDS["en" if lang == "en" else "zh"]
+    words = _words(lang)
     fields = load_schema(kind).fields
     name = _noun(kind, lang)
     lines = [f"# yaml-language-server: $schema={schema_ref}",
@@ -238,7 +217,7 @@ def _meta(rules: dict[str, Any], lang: str) -> str:
 
 
 def _hint(rules: dict[str, Any], lang: str, optional: bool = False) -> str:
-    words = _WORDS["en" if lang == "en" else "zh"]
+    words = _words(lang)
     parts = [_meta(rules, lang) + (words["opt"] if optional else "")]
     kind = rules.get("type")
     if kind == "day":

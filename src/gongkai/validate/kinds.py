@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from gongkai.core.resources import schema_dirs, use_portal
+from gongkai.wording import Text, words
 
 Pair = tuple[str, str]  # Chinese, English
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,11 +35,10 @@ class SchemaFileError(ValueError):
     """A schema file that cannot serve as one (a portal's own, most likely): the portal cannot be
     loaded (exit 2), with the file and the reason in both languages."""
 
-    def __init__(self, path: Path, zh: str, en: str) -> None:
-        where = "/".join(path.parts[-3:])  # validators/schemas/<name>.yaml
-        self.zh = f"{where} 不是可用的结构文件：{zh}"
-        self.en = f"{where} is not a usable schema file: {en}"
-        super().__init__(self.en)
+    def __init__(self, path: Path, problem: Text) -> None:
+        self.file = "/".join(path.parts[-3:])  # validators/schemas/<name>.yaml
+        self.problem = problem
+        super().__init__(f"{self.file}: {problem.en}")
 
 
 @dataclass(frozen=True)
@@ -157,16 +157,16 @@ def _load(path: Path) -> Any:
     try:
         spec = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaFileError(path, "无法读取", f"cannot be read ({type(exc).__name__})") from None
+        detail = Text("", f" ({type(exc).__name__})")  # the error's name, in English only
+        raise SchemaFileError(path, words("schema-file.unreadable", detail=detail)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        raise SchemaFileError(path, f"第 {line} 行 YAML 有误", f"YAML error at line {line}") from None
+        raise SchemaFileError(path, words("schema-file.yaml", line=line)) from None
     if not isinstance(spec, dict) or not isinstance(spec.get("fields"), dict):
-        raise SchemaFileError(path, "缺少 fields: 映射", "no fields: mapping")
+        raise SchemaFileError(path, words("schema-file.no-fields"))
     if "kind" in spec and not _is_kind_section(spec["kind"]):
-        raise SchemaFileError(path, "kind: 部分格式不对（见开发者手册“新增记录类型”）",
-                              "its kind: section is malformed (handbook: add a kind)")
+        raise SchemaFileError(path, words("schema-file.kind"))
     return spec
 
 

@@ -3,9 +3,12 @@
 The catalogue is data: ``wording/<lang>/*.yaml`` beside this module, one mapping of key to
 template per file (``findings.yaml``: the finding codes; ``site.yaml`` and ``city.yaml``: the
 interface; ``labels.yaml``: rule names and statuses; ``checks.yaml`` and ``words.yaml``: phrases
-that fill other templates). Each language has the same keys, and each key the same
-``{placeholders}`` in every language (``tests/test_wording.py``). The files are read once, on
-first use; nothing registers wording at import time.
+that fill other templates; ``errors.yaml``: why a command cannot run; ``cli.yaml``,
+``init.yaml``, ``profiles.yaml``, ``report.yaml``, ``skeleton.yaml``: the commands' words). Each
+language has the same keys, and each key the same ``{placeholders}`` in every language
+(``tests/test_wording.py``). ``bilingual.yaml`` beside the folders holds the lines written in
+every language at once (:func:`bilingual`). The files are read once, on first use; nothing
+registers wording at import time.
 
 A call site passes its parameters once, by name. A value that is itself wording is passed
 language-neutral, as a :class:`Text`, and becomes the reader's language when the message is
@@ -82,7 +85,7 @@ def resolve(value: Any, lang: str) -> Any:
     return value.in_(lang) if isinstance(value, Text) else value
 
 
-def text(key: str, lang: str, **params: Any) -> str:
+def text(key: str, lang: str, /, **params: Any) -> str:
     """The template ``key`` in ``lang``, filled with ``params`` (a :class:`Text` in ``lang``)."""
     found = template(key, lang)
     if not params:
@@ -90,10 +93,27 @@ def text(key: str, lang: str, **params: Any) -> str:
     return found.format(**{name: resolve(value, lang) for name, value in params.items()})
 
 
-def words(key: str, **params: Any) -> Text:
+def words(key: str, /, **params: Any) -> Text:
     """The wording ``key`` in every language, as one language-neutral parameter value."""
     zh, en = (text(key, lang, **params) for lang in LANGS)
     return Text(zh, en)
+
+
+@functools.cache
+def _bilingual() -> dict[str, str]:
+    return _read(HOME / "bilingual.yaml")
+
+
+def bilingual(key: str, /, **params: Any) -> str:
+    """A line in every language at once (``wording/bilingual.yaml``): what a command prints
+    before it knows the reader's language, and the text of generated files."""
+    found = _bilingual()[key]
+    return found.format(**params) if params else found
+
+
+def both(key: str, /, **params: Any) -> str:
+    """The wording ``key`` in every language in one line, ``中文 / English``."""
+    return " / ".join(text(key, lang, **params) for lang in LANGS)
 
 
 def join(parts: list[Text], separator: str) -> Text:
