@@ -3,7 +3,7 @@
 A kind is its schema file and its cases folder: in a portal made from the sample's site, a new
 kind with only ``validators/schemas/<kind>.yaml`` is checked, written by ``new``, exported by
 ``schema``, shown on its record page with its fields, carried by open data with its columns and
-listed on the browse page. And the registry agrees with the schema files it is read from.
+listed on the browse and About pages. And the registry agrees with the schema files it is read from.
 """
 
 from __future__ import annotations
@@ -139,6 +139,8 @@ def test_site_shows_a_new_kind(portal: Path, tmp_path: Path) -> None:
         assert re.search(rf"<dt>{label}</dt>\s*<dd>{value}</dd>", page), label
     browse = (site / "browse" / "index.html").read_text("utf-8")
     assert re.search(r'<a href="[^"]*kinds/survey/[^"]*">问卷调查</a>', browse)
+    about = (site / "about" / "index.html").read_text("utf-8")
+    assert re.search(r'<li><a href="[^"]*kinds/survey/[^"]*">问卷调查</a>：1 条</li>', about)
     rows = json.loads((site / "data" / "kinds" / "survey.json").read_text("utf-8"))
     rows = rows["records"] if isinstance(rows, dict) else rows
     assert rows[0]["respondents"] == 137 and rows[0]["type"] == "masses"
