@@ -7,11 +7,11 @@ the handbook for the offices that publish.
 from __future__ import annotations
 
 from gongkai.site import labels
-from gongkai.validate import kinds
 from gongkai.site.ctx import Ctx, section, ul
 from gongkai.site.feedback import contact_for, contact_line
 from gongkai.site.html import Markup, h, join
 from gongkai.site.view import listing_src
+from gongkai.validate import kinds
 
 
 def render(ctx: Ctx) -> Markup:
