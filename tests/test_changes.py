@@ -362,6 +362,22 @@ def test_a_content_edit_needs_a_correction(repo: tuple[Path, str],
 
 
 @pytest.mark.usefixtures("fake_rules")
+def test_a_correction_names_the_first_change_and_counts_the_others(
+        repo: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
+    root, rev = repo
+    put(root, RESOLUTION_FILE, RESOLUTION.replace("关于改进职工食堂管理的决定", "关于改进食堂管理的决定")
+        .replace("已完成意见征集", "已完成意见征集和汇总"))
+    for lang, words in (("zh", "（“title”等 2 处）"), ("en", "and 1 more")):
+        code, doc = check(root, rev, "--lang", lang, capsys=capsys)
+        [refused] = [f for f in doc["findings"] if f["code"] == "change/needs-correction"]
+        assert (code, refused["field"]) == (1, "title") and words in refused["message"], lang
+    put(root, RESOLUTION_FILE, RESOLUTION.replace("已完成意见征集", "已完成意见征集和汇总"))
+    code, doc = check(root, rev, capsys=capsys)
+    [refused] = [f for f in doc["findings"] if f["code"] == "change/needs-correction"]
+    assert "（“progress[0].note”）" in refused["message"]
+
+
+@pytest.mark.usefixtures("fake_rules")
 def test_editing_an_existing_progress_entry_needs_a_correction(
         repo: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
     root, rev = repo

@@ -123,8 +123,6 @@ ALLOWED_CHINESE = {
     "validate/textscan.py": (2, "what may follow a marking word in brackets, matched against "
                                 "the records"),
     "site/recordpage.py": (1, "元, a currency as a record may write it (matched, not shown)"),
-    "check/changes.py": (1, "the count of change/needs-correction's {more} differs by language "
-                            "(等 N 处 counts every place, 'and N more' the others)"),
     "tools/init.py": (1, "an example value in the English-only --help of init --name"),
 }
 

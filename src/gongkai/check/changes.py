@@ -199,9 +199,10 @@ def _needs_correction(base: CheckResult, now: CheckResult, old: str, new: str) -
         return
     lines = sorted((after.loaded.where(path), path) for path in changed)
     (line, column), first = lines[0]
-    more = len(changed) - 1
-    params = {"more": Text(f"等 {len(changed)} 处" if more else "",
-                           f" and {more} more" if more else "")}
+    others = len(changed) - 1
+    # Chinese counts every changed place (等 3 处), English the others (and 2 more)
+    count = Text(str(len(changed)), str(others))
+    params = {"more": words("issue.needs-correction.more", n=count) if others else Text("", "")}
     yield Finding("change/needs-correction", ERROR, new, line, column, field_path(first),
                   tuple(params.items()))
 

@@ -82,7 +82,7 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(f"{sys.version}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0".encode())
     files = sorted(_PACKAGE.rglob("*.py")) or sorted(_PACKAGE.rglob("*.pyc"))
-    files += sorted(_PACKAGE.glob("wording/*/*.yaml"))  # cached findings carry their wording
+    files += sorted((_PACKAGE / "wording").rglob("*.yaml"))  # cached findings carry wording
     files += _package_files("cerberus")  # its code, read without importing it (a warm check
     # never needs Cerberus: see gongkai.validate.fastschema)
     folder = resources.validators_dir()  # looked up at each call: tests point it elsewhere
