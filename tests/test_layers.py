@@ -21,7 +21,7 @@ STAGE = {
     "__init__": "base", "core": "base", "wording": "base",
     "git": "git", "load": "load", "validate": "validate", "model": "model", "rules": "rules",
     "report": "report", "check": "check", "harvest": "harvest", "site": "site", "tools": "tools",
-    "cli": "entry", "build": "entry", "argtypes": "entry",
+    "cli": "entry", "build": "entry",
 }
 KNOWN: set[tuple[str, str]] = set()  # imports against the direction, allowed for now: none
 

@@ -123,7 +123,6 @@ ALLOWED_CHINESE = {
     "validate/textscan.py": (2, "what may follow a marking word in brackets, matched against "
                                 "the records"),
     "site/recordpage.py": (1, "元, a currency as a record may write it (matched, not shown)"),
-    "tools/init.py": (1, "an example value in the English-only --help of init --name"),
 }
 
 

@@ -17,8 +17,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from gongkai.argtypes import iso_date
 from gongkai.check.run import CheckResult
+from gongkai.core.commandline import command, iso_date
 from gongkai.core.errors import PortalError
 from gongkai.report import formats
 from gongkai.wording import bilingual, text, words
@@ -28,31 +28,16 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    build = sub.add_parser("build", help="validate, then build the site")
-    serve = sub.add_parser("serve", help="validate, then preview the site; when data/ changes, "
-                                         "rebuilds the pages whose content changed")
+    build, serve = command(sub, "build"), command(sub, "serve")
     for p in (build, serve):
-        p.add_argument("--audience", choices=["public", "party"], default="public",
-                       help="public: records of scope public; party: public and party "
-                            "(default: public)")
-        p.add_argument("--as-of", type=iso_date,
-                       help="build as of this day (default: today in the site timezone)")
-        p.add_argument("--config-file", type=Path, metavar="FILE",
-                       help="MkDocs configuration (default: mkdocs.yml in the root)")
-        p.add_argument("--lang", choices=["zh", "en"],
-                       help="language of error lines and of the page serve shows while the "
-                            "data has errors (default: zh for errors, the site's language for "
-                            "that page)")
-        p.add_argument("--no-cache", dest="cache", action="store_false",
-                       help="check every file again: neither read nor write the validation "
-                            "cache")
-    build.add_argument("--site-dir", type=Path, metavar="DIR",
-                       help="where the site goes (default: site/ for public, site-party/ for "
-                            "party, in the root); replaced whole")
-    build.add_argument("--force", action="store_true",
-                       help="replace a site folder built for the other audience")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
-                       help="address to serve on (default: 127.0.0.1:8000)")
+        p.add_argument("--audience", choices=["public", "party"], default="public")
+        p.add_argument("--as-of", type=iso_date)
+        p.add_argument("--config-file", type=Path, metavar="FILE")
+        p.add_argument("--lang", choices=["zh", "en"])
+        p.add_argument("--no-cache", dest="cache", action="store_false")
+    build.add_argument("--site-dir", type=Path, metavar="DIR")
+    build.add_argument("--force", action="store_true")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
 
 
 def main(args: argparse.Namespace) -> int:

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gongkai import build
-from gongkai.argtypes import iso_date
 from gongkai.check.changes import scope_line
 from gongkai.check.run import Options, run_check
+from gongkai.core.commandline import Parser, command, iso_date
 from gongkai.core.errors import PortalError
 from gongkai.harvest import command as harvest_command
 from gongkai.report import formats
@@ -26,28 +26,21 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="gongkai",
-                                  description=bilingual("cli.description"))
-    top.add_argument("--root", type=Path, default=Path("."),
-                     help="portal repository root (the folder that holds data/); default: here")
+    """Every option's help is in the wording catalogue (gongkai.core.commandline)."""
+    top = Parser(prog="gongkai", description=bilingual("cli.description"))
+    top.add_argument("--root", type=Path, default=Path("."))
     sub = top.add_subparsers(dest="command", required=True)
 
-    check = sub.add_parser("check", help="validate records and required disclosures")
-    check.add_argument("--as-of", type=iso_date,
-                       help="check as of this day (default: today in the site timezone)")
-    check.add_argument("--org", action="append", default=[], help="only this organization (repeatable)")
+    check = command(sub, "check")
+    check.add_argument("--as-of", type=iso_date)
+    check.add_argument("--org", action="append", default=[])
     check.add_argument("--format", choices=["text", "json", "github", "junit", "codequality", "sarif"],
                        default="text")
-    check.add_argument("--lang", choices=["zh", "en"], help="message language (default: site.yaml language)")
-    check.add_argument("--changed-since", metavar="REV",
-                       help="pull-request mode: block only on what changed since REV (git)")
-    check.add_argument("--author", metavar="HANDLE",
-                       help="with --changed-since: refuse changes to folders HANDLE does not maintain")
-    check.add_argument("--allow-delete", action="store_true",
-                       help="with --changed-since: allow deleting or renaming published files "
-                            "(administrators)")
-    check.add_argument("--no-cache", dest="cache", action="store_false",
-                       help="neither read nor write the validation cache (a cold run)")
+    check.add_argument("--lang", choices=["zh", "en"])
+    check.add_argument("--changed-since", metavar="REV")
+    check.add_argument("--author", metavar="HANDLE")
+    check.add_argument("--allow-delete", action="store_true")
+    check.add_argument("--no-cache", dest="cache", action="store_false")
     _publishing_commands(sub)
     from gongkai.tools import init
 
@@ -120,24 +113,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _publishing_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    new = sub.add_parser("new", help="write a record skeleton to fill in")
-    kind = new.add_argument("kind", metavar="KIND", help="%(kinds)s")
+    new = command(sub, "new")
+    kind = new.add_argument("kind", metavar="KIND")
     kind.kinds = _Later(_kinds_help)  # type: ignore[attr-defined]  # read when help is shown
-    new.add_argument("--org", required=True, metavar="ID", help="the organization (its folder name)")
-    new.add_argument("--date", type=iso_date, help="the record's date (default: today in the site timezone)")
-    new.add_argument("--title", help="the title; an ASCII title also names the file")
-    new.add_argument("--lang", choices=["zh", "en"], help="language of the comments (default: site.yaml)")
-    schema = sub.add_parser("schema", help="write JSON Schemas for editors")
-    schema.add_argument("--out", type=Path, metavar="DIR",
-                        help="output folder (default: schema/ in the root)")
-    schema.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 when the files there are missing or out of date")
-    migrate = sub.add_parser("migrate", help="rewrite a version-1 portal as data contract "
-                             "version 2, keeping comments and formatting")
-    migrate.add_argument("--lang", choices=["zh", "en"], help="message language (default: zh)")
-    owners = sub.add_parser("codeowners", help="write CODEOWNERS from each organization's maintainers")
-    owners.add_argument("--out", metavar="PATH",
-                        help="output file, - for standard output (default: .github/CODEOWNERS in the root)")
+    new.add_argument("--org", required=True, metavar="ID")
+    new.add_argument("--date", type=iso_date)
+    new.add_argument("--title")
+    new.add_argument("--lang", choices=["zh", "en"])
+    schema = command(sub, "schema")
+    schema.add_argument("--out", type=Path, metavar="DIR")
+    schema.add_argument("--check", action="store_true")
+    migrate = command(sub, "migrate")
+    migrate.add_argument("--lang", choices=["zh", "en"])
+    owners = command(sub, "codeowners")
+    owners.add_argument("--out", metavar="PATH")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -175,11 +164,10 @@ class _Later:
 
 
 def _kinds_help() -> str:
-    """The kinds of the registry (gongkai.validate.kinds): ``plan, resolution, … or petition``."""
+    """The kinds of the registry (gongkai.validate.kinds): ``plan, resolution, …, petition``."""
     from gongkai.validate import kinds
 
-    names = kinds.names()
-    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+    return ", ".join(kinds.names())
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from gongkai.core.commandline import command
 from gongkai.core.errors import PortalError
 from gongkai.harvest.config import read_config
 from gongkai.harvest.limits import DEFAULT_LIMIT, DEFAULT_TIMEOUT, MAX_WORKERS, Limits
@@ -14,16 +15,11 @@ EXIT_USAGE = 2
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cmd = sub.add_parser("harvest", help="working committee: gather the department portals' "
-                         "catalogs listed under harvest: in site.yaml")
-    cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                     help=f"per connection and per read (default {DEFAULT_TIMEOUT:g}); "
-                          "the whole answer gets four times as long")
-    cmd.add_argument("--max-bytes", type=int, default=DEFAULT_LIMIT, metavar="N",
-                     help=f"largest catalog accepted (default {DEFAULT_LIMIT})")
-    cmd.add_argument("--workers", type=int, default=MAX_WORKERS, metavar="N",
-                     help=f"catalogs fetched at once (default {MAX_WORKERS})")
-    cmd.add_argument("--lang", choices=["zh", "en"], help="report language (default: site.yaml)")
+    cmd = command(sub, "harvest")
+    cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    cmd.add_argument("--max-bytes", type=int, default=DEFAULT_LIMIT, metavar="N")
+    cmd.add_argument("--workers", type=int, default=MAX_WORKERS, metavar="N")
+    cmd.add_argument("--lang", choices=["zh", "en"])
 
 
 def main(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from gongkai.core.commandline import command
 from gongkai.core.errors import PortalError
 from gongkai.core.resources import sample_part, schema_file, templates_dir
 from gongkai.rules.profile import DEFAULT_PROFILE
@@ -47,23 +48,19 @@ DISCIPLINE = {"working_committee": "commission", "committee": "commission",
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("init", help="write a complete new portal into DIR")
-    p.add_argument("dir", type=Path, metavar="DIR", help="the new portal's folder")
-    p.add_argument("--name", help="portal title, e.g. 市财政局机关党务公开")
-    p.add_argument("--root-id", metavar="ID", help="id of the top organization (its folder name)")
-    p.add_argument("--root-name", metavar="NAME", help="name of the top organization")
-    p.add_argument("--root-type", choices=list(DISCIPLINE), help="type of the top organization "
-                   "(default: committee)")
-    p.add_argument("--department", help="the department the top organization serves")
-    p.add_argument("--base-url", metavar="URL", help="public URL of the site")
-    p.add_argument("--ci", choices=list(CI_FILES), help="CI configuration to write "
-                   "(default: github)")
-    p.add_argument("--maintainer", action="append", default=None, metavar="HANDLE",
-                   help="repository handle allowed to change the top organization (repeatable)")
-    p.add_argument("--install-spec", metavar="SPEC",
-                   help="where CI installs gongkai from (default: gongkai==<this version>)")
-    p.add_argument("--lang", choices=["zh", "en"], help="language of questions and messages")
-    p.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+    p = command(sub, "init")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--name")
+    p.add_argument("--root-id", metavar="ID")
+    p.add_argument("--root-name", metavar="NAME")
+    p.add_argument("--root-type", choices=list(DISCIPLINE))
+    p.add_argument("--department")
+    p.add_argument("--base-url", metavar="URL")
+    p.add_argument("--ci", choices=list(CI_FILES))
+    p.add_argument("--maintainer", action="append", default=None, metavar="HANDLE")
+    p.add_argument("--install-spec", metavar="SPEC")
+    p.add_argument("--lang", choices=["zh", "en"])
+    p.add_argument("--force", action="store_true")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
