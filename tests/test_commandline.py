@@ -68,3 +68,25 @@ def test_a_message_within_an_argument_s_message_is_translated_too() -> None:
     assert said.zh == "参数 --x：无效的选择：'a: b'（可选：'c', 'd'）"
     assert said.en == "argument --x: invalid choice: 'a: b' (choose from 'c', 'd')"
     assert commandline.translate("something new").en == "something new"
+
+
+def test_help_fits_the_terminal_in_columns_not_characters(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Chinese character takes two columns: argparse's own wrapping, which counts
+    characters, let a line of Chinese run to nearly twice the width."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for name, parser in commands().items():
+        text = parser.format_help()
+        body = text[text.index("\n\n"):]  # the usage lines are argparse's own
+        too_wide = [line for line in body.splitlines() if commandline.cells(line) > 80]
+        assert too_wide == [], name
+
+
+@pytest.mark.parametrize("width", [10, 17, 30, 80])
+def test_wrapping_keeps_every_character_and_the_punctuation_rules(width: int) -> None:
+    text = ("public：只含向社会公开的记录；party：含向社会公开和向全体党员公开的记录（默认 public）"
+            " / public: records of scope public; party: public and party (default: public)")
+    lines = commandline.wrap(text, width)
+    assert all(commandline.cells(line) <= width for line in lines), lines
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert not [line for line in lines if line[0] in "，。、；：）" or line[-1] in "（"], lines

@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+import unicodedata
 from typing import Any, NoReturn
 
 from gongkai.wording import LANGS, Text, bilingual, both, has, text, words
@@ -81,7 +82,54 @@ def iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(worded("args.bad-date", value=value)) from None
 
 
+_OPENING, _CLOSING = "（《“‘「【", "，。、；：！？）》”’」】"
+
+
+def cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut where a line may break: at spaces, and between two Chinese characters, but
+    never before closing punctuation or after opening punctuation."""
+    pieces: list[str] = []
+    glued = True  # the next character joins the last piece
+    for char in text:
+        wide = cells(char) == 2
+        if char == " " or char in _CLOSING or glued or not (wide or pieces[-1][-1] == " "
+                                                            or cells(pieces[-1][-1]) == 2):
+            if pieces:
+                pieces[-1] += char
+            else:
+                pieces.append(char)
+        else:
+            pieces.append(char)
+        glued = char in _OPENING
+    return pieces
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns (a piece longer than that stands alone)."""
+    lines: list[str] = []
+    line = ""
+    for piece in _pieces(" ".join(text.split())):
+        if line and cells((line + piece).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
 class _Formatter(argparse.HelpFormatter):
+    """argparse's layout, with lines measured in terminal columns so that Chinese fits."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
         super().add_usage(usage, actions, groups, bilingual("args.usage") if prefix is None else prefix)
 
