@@ -90,22 +90,22 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _may_break(before: str, char: str) -> bool:
+    """Whether a line may break between ``before`` and ``char``: at a space, and beside a
+    Chinese character, but never before closing punctuation or after opening punctuation."""
+    if char == " " or char in _CLOSING or before in _OPENING:
+        return False
+    return before == " " or cells(before) == 2 or cells(char) == 2
+
+
 def _pieces(text: str) -> list[str]:
-    """``text`` cut where a line may break: at spaces, and between two Chinese characters, but
-    never before closing punctuation or after opening punctuation."""
+    """``text`` cut where a line may break (each piece keeps its trailing space)."""
     pieces: list[str] = []
-    glued = True  # the next character joins the last piece
     for char in text:
-        wide = cells(char) == 2
-        if char == " " or char in _CLOSING or glued or not (wide or pieces[-1][-1] == " "
-                                                            or cells(pieces[-1][-1]) == 2):
-            if pieces:
-                pieces[-1] += char
-            else:
-                pieces.append(char)
+        if pieces and not _may_break(pieces[-1][-1], char):
+            pieces[-1] += char
         else:
             pieces.append(char)
-        glued = char in _OPENING
     return pieces
 
 
@@ -148,7 +148,7 @@ class Parser(argparse.ArgumentParser):
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
         action = super().add_argument(*args, **kwargs)
         if action.help is None:
-            action.help = both_help(self.prog, action.dest)
+            action.help = _option_help(self.prog, action.dest)
         return action
 
     def error(self, message: str) -> NoReturn:
@@ -156,7 +156,7 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {both('args.error', message=translate(message))}\n")
 
 
-def both_help(prog: str, dest: str) -> str:
+def _option_help(prog: str, dest: str) -> str:
     """The help of option ``dest`` of the command ``prog`` (``gongkai check``): the key
     ``help.check.<dest>``, else ``help.<dest>``, in both languages."""
     command = prog.split()[-1]

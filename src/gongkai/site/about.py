@@ -1,7 +1,7 @@
 """The About page, written for readers (handbook/docs/site.md, "读者看到什么 What readers see"):
-what is disclosed here, who may see what, the categories, the kinds of record, how to give an opinion, how
-corrections and withdrawals are shown. No field names, code values or commands: those belong to
-the handbook for the offices that publish.
+what is disclosed here, who may see what, the categories, the kinds of record, how to give an
+opinion, how corrections and withdrawals are shown. No field names, code values or commands:
+those belong to the handbook for the offices that publish.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _categories(ctx: Ctx) -> Markup:
         name = ctx.category(key)
         shown = ctx.link(listing_src("category", key), name) if key in ctx.view.by_category \
             else h("{}", name)
-        items.append(h("<strong>{}</strong>{}{}", shown, ctx.t("about.category-sep"),
+        items.append(h("<strong>{}</strong>{}{}", shown, ctx.t("about.sep"),
                        ctx.t(f"about.category.{key}")))
     return ul(items)
 
@@ -51,9 +51,9 @@ def _kinds(ctx: Ctx) -> Markup:
         records = ctx.view.by_kind.get(key, [])
         if records:
             items.append(h("{}{}{}", ctx.link(listing_src("kind", key), ctx.kind(key)),
-                           ctx.t("about.category-sep"), ctx.t("about.kind.count", n=len(records))))
+                           ctx.t("about.sep"), ctx.t("about.kind.count", n=len(records))))
         else:
-            items.append(h("{}{}{}", ctx.kind(key), ctx.t("about.category-sep"),
+            items.append(h("{}{}{}", ctx.kind(key), ctx.t("about.sep"),
                            ctx.t("about.kind.none")))
     return join([h("<p>{}</p>", ctx.t("about.kinds")), ul(items)])
 
