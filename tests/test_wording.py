@@ -99,6 +99,11 @@ def test_the_cache_fingerprint_covers_the_catalogue(tmp_path: Path,
     before = cache.code_fingerprint()
     phrases.write_text("k: 二\n", encoding="utf-8")
     assert cache.code_fingerprint() != before
+    both_languages = package / "wording" / "bilingual.yaml"  # beside the language folders
+    both_languages.write_text("k: 一 / one\n", encoding="utf-8")
+    before = cache.code_fingerprint()
+    both_languages.write_text("k: 二 / two\n", encoding="utf-8")
+    assert cache.code_fingerprint() != before
 
 
 def test_a_text_parameter_survives_the_cache() -> None:
