@@ -46,6 +46,8 @@ def test_every_option_of_every_command_has_help_in_both_languages() -> None:
                          "argument"),
     (["check", "--bogus"], "错误：无法识别的参数：--bogus / error: unrecognized arguments: --bogus"),
     (["harvest", "--workers", "x"], "错误：参数 --workers：无效的 int 值：'x'"),
+    (["check", "a\nb\x1b[31m"], "错误：无法识别的参数：a\\x0ab\\x1b[31m / error: "
+                                 "unrecognized arguments: a\\x0ab\\x1b[31m\n"),
 ])
 def test_a_wrong_command_line_is_told_in_both_languages(
         argv: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,7 @@ import sys
 import unicodedata
 from typing import Any, NoReturn
 
+from gongkai.core.escaping import visible
 from gongkai.wording import LANGS, Text, bilingual, both, has, text, words
 
 _SPLIT = "\x1f"  # between the languages of a value type's message (see worded)
@@ -153,7 +154,8 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {both('args.error', message=translate(message))}\n")
+        said = visible(both("args.error", message=translate(message)))  # one line, whatever typed
+        self.exit(2, f"{self.prog}: {said}\n")
 
 
 def _option_help(prog: str, dest: str) -> str:
